@@ -1,0 +1,137 @@
+/**
+ * Every message between the page and the worker. Requests carry a
+ * `requestId`; the worker answers each with zero or more `progress`
+ * messages and then exactly one `result` or `error` for that id.
+ * Unsolicited news (backend changed, GPU context lost) comes as `event`.
+ */
+import type {
+  BackendName,
+  CheckpointInfo,
+  ModelInfo,
+  ModelMeta,
+  TrainConfig,
+  TrainProgress,
+  TrainResult,
+} from './types';
+
+/** The role a worker instance plays: `infer` answers predictions, `lab` trains and inspects. */
+export type WorkerRole = 'infer' | 'lab';
+
+export interface InitParams {
+  role: WorkerRole;
+  /** Absolute URL of the site root, so the worker can fetch models and data. */
+  baseUrl: string;
+  /** Force a backend (tests, or the user choosing CPU). */
+  backend?: BackendName;
+}
+
+export interface InitResult {
+  backend: BackendName;
+  /** Set when WebGL was wanted but is not available. */
+  notice?: string;
+}
+
+export interface LoadModelParams {
+  /** Library id; `default` is the shipped model. */
+  id: string;
+}
+
+export interface PredictParams {
+  /** 784 floats, 0..1, white ink on black. */
+  image: Float32Array;
+}
+
+export interface PredictResult {
+  probs: Float32Array;
+  modelId: string;
+  version: number;
+  ms: number;
+}
+
+/** The files of a model in tfjs's layers format. */
+export interface ModelFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+  meta: ModelMeta;
+}
+
+export interface ImportModelParams {
+  modelJson: string;
+  /** Weight files by file name, as picked by the user. */
+  weightFiles: { name: string; data: ArrayBuffer }[];
+  name?: string;
+}
+
+/** The whole API: method name → request params, result and progress payloads. */
+export interface Api {
+  init: { params: InitParams; result: InitResult; progress: never };
+  loadModel: { params: LoadModelParams; result: ModelInfo; progress: never };
+  predict: { params: PredictParams; result: PredictResult; progress: never };
+  train: { params: { config: TrainConfig; resume: boolean }; result: TrainResult; progress: TrainProgress };
+  stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
+  getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
+  discardCheckpoint: { params: Record<string, never>; result: null; progress: never };
+  listModels: { params: Record<string, never>; result: ModelInfo[]; progress: never };
+  exportModel: { params: { id: string }; result: ModelFiles; progress: never };
+  importModel: { params: ImportModelParams; result: ModelInfo; progress: never };
+  /** Evaluate a model on the MNIST test set (or its first `limit` images). */
+  evaluate: { params: { id: string; limit?: number }; result: { accuracy: number; count: number }; progress: { done: number; total: number } };
+}
+
+export type Method = keyof Api;
+export type ParamsOf<M extends Method> = Api[M]['params'];
+export type ResultOf<M extends Method> = Api[M]['result'];
+export type ProgressOf<M extends Method> = Api[M]['progress'];
+
+/** A request from the page to the worker. */
+export type Request<M extends Method = Method> = {
+  [K in M]: { requestId: number; method: K; params: ParamsOf<K> };
+}[M];
+
+export interface WorkerErrorInfo {
+  message: string;
+  /** Machine-readable kind, for the UI to choose its wording and recovery. */
+  code: 'bad-request' | 'model-missing' | 'model-corrupt' | 'data-missing' | 'data-corrupt' | 'nan-loss' | 'storage' | 'cancelled' | 'internal';
+  /** The file the error is about, when there is one. */
+  file?: string;
+}
+
+export type WorkerEvent =
+  | { type: 'backend'; backend: BackendName; notice?: string }
+  | { type: 'context-lost' }
+  | { type: 'context-restored' }
+  | { type: 'model-saved'; model: ModelInfo };
+
+/** A message from the worker to the page. */
+export type Response =
+  | { kind: 'progress'; requestId: number; data: unknown }
+  | { kind: 'result'; requestId: number; data: unknown }
+  | { kind: 'error'; requestId: number; error: WorkerErrorInfo }
+  | { kind: 'event'; event: WorkerEvent };
+
+/** Collects the ArrayBuffers in a value so they can be transferred, not copied. */
+export function transferables(value: unknown, out: Transferable[] = [], seen = new Set<unknown>()): Transferable[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return out;
+  seen.add(value);
+  if (value instanceof ArrayBuffer) {
+    // A buffer listed twice makes postMessage throw DataCloneError.
+    if (!out.includes(value)) out.push(value);
+  } else if (ArrayBuffer.isView(value)) {
+    const buf = value.buffer;
+    // Only whole, non-shared buffers can move; views into bigger ones are copied.
+    if (buf instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buf.byteLength && !out.includes(buf)) out.push(buf);
+  } else if (Array.isArray(value)) {
+    for (const v of value) transferables(v, out, seen);
+  } else {
+    for (const v of Object.values(value as Record<string, unknown>)) transferables(v, out, seen);
+  }
+  return out;
+}
+
+/** Error raised on the page side for a worker `error` response. */
+export class WorkerError extends Error {
+  constructor(public info: WorkerErrorInfo) {
+    super(info.message);
+    this.name = 'WorkerError';
+  }
+}

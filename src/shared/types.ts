@@ -1,0 +1,116 @@
+/** Shared value types that cross the worker wall. No tfjs here. */
+
+/** Architectures in the model zoo. */
+export type ArchId = 'cnn' | 'keras-cnn' | 'flask-cnn' | 'mlp' | 'linear';
+
+export type OptimizerId = 'adam' | 'rmsprop' | 'sgd';
+
+export type BackendName = 'webgl' | 'cpu';
+
+/** What the library knows about one stored model. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  arch: ArchId | 'imported';
+  params: number;
+  /** Accuracy on the full MNIST test set, 0..1, when measured. */
+  testAccuracy: number | null;
+  /** Accuracy on the user's held-out samples, 0..1, when measured. */
+  ownAccuracy: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sizeBytes: number;
+  /** Bumped every time the weights change. */
+  version: number;
+  builtin: boolean;
+}
+
+/** meta.json written beside a model's model.json. */
+export interface ModelMeta {
+  format: 'digit-lab-model-meta';
+  formatVersion: 1;
+  name: string;
+  arch: ArchId | 'imported';
+  params: number;
+  description?: string;
+  recipe?: Record<string, unknown>;
+  epochs?: number;
+  samplesSeen?: number;
+  wallTimeSec?: number;
+  testAccuracy?: number | null;
+  testImages?: number;
+  createdAt?: string;
+  trainedWith?: string;
+}
+
+export interface TrainConfig {
+  arch: ArchId;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: OptimizerId;
+  augment: boolean;
+  /** One-cycle learning-rate schedule (warm up, then cosine down). */
+  schedule: 'one-cycle' | 'constant';
+  labelSmoothing: number;
+  /** Stop after this many batches in total (tests, quick runs). */
+  maxBatches?: number;
+  /** Use at most this many training images (tests). */
+  trainLimit?: number;
+  /** Evaluate on at most this many test images at the end (tests). */
+  testLimit?: number;
+  /** Seed for shuffling and augmentation. */
+  seed?: number;
+}
+
+export interface TrainProgress {
+  phase: 'loading-data' | 'training' | 'validating' | 'testing' | 'saving';
+  epoch: number;
+  epochs: number;
+  /** Batches done in this run. */
+  batches: number;
+  batchesPerEpoch: number;
+  /** Images loaded / total while loading data. */
+  loaded?: number;
+  total?: number;
+  samplesPerSec: number;
+  etaSec: number | null;
+  /** Per-batch points since the previous progress message. */
+  points: { batch: number; loss: number; acc: number }[];
+  /** Set once per epoch end. */
+  val?: { epoch: number; loss: number; acc: number };
+  lr: number;
+}
+
+export interface TrainResult {
+  model: ModelInfo;
+  stoppedEarly: boolean;
+  epochsDone: number;
+  samplesSeen: number;
+  wallTimeSec: number;
+  test: TestReport | null;
+  /** Why training ended if not by finishing or stop (e.g. NaN loss). */
+  reason?: string;
+}
+
+export interface TestReport {
+  accuracy: number;
+  loss: number;
+  count: number;
+  /** 10×10 row-major: confusion[true*10 + predicted]. */
+  confusion: number[];
+  /** Up to 64 misclassified images (784 floats each, concatenated). */
+  wrongImages: Float32Array;
+  wrongTrue: number[];
+  wrongPred: number[];
+  wrongConf: number[];
+}
+
+/** A checkpoint that a reload can resume from. */
+export interface CheckpointInfo {
+  config: TrainConfig;
+  epochsDone: number;
+  batchesDone: number;
+  savedAt: number;
+  history: { val: { epoch: number; loss: number; acc: number }[] };
+}

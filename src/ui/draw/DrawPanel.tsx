@@ -1,0 +1,92 @@
+/** The Draw section: canvas and tools on one side; the answer, all ten probabilities and the network's view on the other. */
+import { useCallback, useEffect, useMemo } from 'react';
+import { getBridge } from '../bridge';
+import { Icon } from '../common/Icon';
+import { useStore } from '../store';
+import { Answer } from './Answer';
+import { DrawCanvas } from './DrawCanvas';
+import { LivePredictor } from './livePredict';
+import { NetworkView } from './NetworkView';
+import { Probabilities, TopThree } from './Probabilities';
+
+export function DrawPanel() {
+  const predictor = useMemo(
+    () => new LivePredictor({ predict: (image) => getBridge().predictLatest(image), store: useStore.getState }),
+    [],
+  );
+  const hasStrokes = useStore((s) => s.strokes.length > 0);
+  const modelReady = useStore((s) => s.modelReady);
+  const modelVersion = useStore((s) => s.modelVersion);
+  const modelId = useStore((s) => s.modelId);
+
+  const undo = useCallback(() => {
+    useStore.getState().undo();
+    if (useStore.getState().strokes.length > 0) predictor.flush();
+    else predictor.cancel();
+  }, [predictor]);
+  const clear = () => {
+    predictor.cancel();
+    useStore.getState().clear();
+  };
+
+  // Ctrl/Cmd+Z undoes the last stroke (not while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
+  // A model that became ready (after failing, or with new weights) re-reads what is on the canvas.
+  useEffect(() => {
+    const s = useStore.getState();
+    // Pending means a request is already queued in the bridge and will reach this model.
+    if (!modelReady || s.strokes.length === 0 || s.pending) return;
+    if (s.predictedBy === `${modelId}@${modelVersion}`) return;
+    s.predictionStale();
+    predictor.flush();
+  }, [modelReady, modelId, modelVersion, predictor]);
+
+  useEffect(() => () => predictor.cancel(), [predictor]);
+
+  return (
+    <div className="draw-layout">
+      <section className="card draw-card" aria-labelledby="draw-title">
+        <div className="card-head">
+          <h2 id="draw-title" className="card-title">Your digit</h2>
+          <div className="toolbar" role="toolbar" aria-label="Drawing tools">
+            <button type="button" className="button button--ghost" onClick={undo} disabled={!hasStrokes} aria-keyshortcuts="Control+Z Meta+Z" title="Undo last stroke (Ctrl/⌘+Z)">
+              <Icon name="undo" />
+              <span>Undo</span>
+            </button>
+            <button type="button" className="button" data-testid="clear" onClick={clear} disabled={!hasStrokes} title="Clear the canvas">
+              <Icon name="clear" />
+              <span>Clear</span>
+            </button>
+          </div>
+        </div>
+        <DrawCanvas onStrokeChange={() => predictor.changed()} onStrokeEnd={() => predictor.flush()} />
+        <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke.</p>
+      </section>
+
+      <div className="results">
+        <section className="card answer-card" aria-labelledby="answer-title">
+          <h2 id="answer-title" className="card-title">The network says</h2>
+          <Answer />
+          <TopThree />
+          <h3 className="card-subtitle">Probability of each digit</h3>
+          <Probabilities />
+        </section>
+        <section className="card" aria-labelledby="netview-title">
+          <h2 id="netview-title" className="card-title">What the network sees</h2>
+          <NetworkView />
+        </section>
+      </div>
+    </div>
+  );
+}

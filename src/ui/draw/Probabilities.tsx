@@ -1,0 +1,56 @@
+/** All ten probabilities as bars (top one highlighted), and the top three. */
+import { useStore } from '../store';
+
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+const pctText = (p: number) => (p >= 0.995 ? '100%' : p < 0.005 ? (p > 0 ? '<1%' : '0%') : `${Math.round(p * 100)}%`);
+
+export function TopThree() {
+  const probs = useStore((s) => (s.strokes.length > 0 ? s.probs : null));
+  if (!probs) return null;
+  const top = DIGITS.slice()
+    .sort((a, b) => probs[b] - probs[a])
+    .slice(0, 3);
+  return (
+    <ol className="top3" aria-label="Top three guesses">
+      {top.map((d, i) => (
+        <li key={d} className={i === 0 ? 'top3-item top3-item--first' : 'top3-item'}>
+          <span className="top3-digit">{d}</span>
+          <span className="top3-pct">{pctText(probs[d])}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Probabilities() {
+  const probs = useStore((s) => (s.strokes.length > 0 ? s.probs : null));
+  const pending = useStore((s) => s.pending);
+  let best = -1;
+  if (probs) for (const d of DIGITS) if (best < 0 || probs[d] > probs[best]) best = d;
+  return (
+    <ol className={`bars${pending ? ' bars--pending' : ''}`} aria-label="Probability of each digit">
+      {DIGITS.map((d) => {
+        const p = probs ? probs[d] : 0;
+        const value = Math.round(p * 100);
+        return (
+          <li key={d} className={d === best ? 'bar bar--top' : 'bar'}>
+            <span className="bar-digit" aria-hidden="true">{d}</span>
+            <div
+              className="bar-track"
+              role="meter"
+              aria-label={`Digit ${d}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={value}
+              aria-valuetext={probs ? `${pctText(p)}` : 'no prediction'}
+            >
+              <div className="bar-fill" style={{ transform: `scaleX(${p})` }} />
+            </div>
+            <span className="bar-pct" aria-hidden="true">{probs ? pctText(p) : '–'}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The one store, composed of typed slices (zustand's slices pattern).
+ * Components select single fields; the bridge calls actions through
+ * `useStore.getState()`, never hooks.
+ *
+ * Adding a slice is two lines here: import its creator and list it in
+ * `slices`. The slice's file adds its fields to `State` itself:
+ *   declare module './index' { interface State extends TrainSlice {} }
+ */
+import { create, type StateCreator } from 'zustand';
+import { createAppSlice } from './app';
+import { createDrawSlice } from './draw';
+
+const slices = [createAppSlice, createDrawSlice];
+
+/** The whole state: every slice's fields and actions (each slice file extends it). */
+export interface State {}
+
+/** A slice's creator: it may read and write the whole state. */
+export type SliceCreator<T> = StateCreator<State, [], [], T>;
+
+export const useStore = create<State>()((...a) => Object.assign({}, ...slices.map((slice) => slice(...a))) as State);
+
+export type Store = typeof useStore;
+export type { AppSlice, Alert, Notice, ModelStatus, Section } from './app';
+export { SECTIONS } from './app';
+export type { DrawSlice } from './draw';

@@ -1,0 +1,174 @@
+/** The worker's state and one handler per protocol method; each delegates to its capability module. */
+import * as tf from './tf';
+import type { ImportModelParams, InitParams, InitResult, LoadModelParams, ModelFiles, PredictParams, PredictResult, WorkerEvent, WorkerRole } from '../shared/protocol';
+import type { CheckpointInfo, ModelInfo, ModelMeta, TrainConfig, TrainProgress, TrainResult } from '../shared/types';
+import { initBackend } from './backend';
+import { MnistData } from './data/dataset';
+import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from './storage/library';
+import { indexedDbCheckpoints } from './storage/checkpoint';
+import { fitInput, modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
+import { runTraining } from './train/loop';
+import { evaluate } from './train/evaluate';
+import { ZOO } from './models/zoo';
+
+export const state = {
+  role: 'infer' as WorkerRole,
+  baseUrl: '',
+  backend: 'cpu' as 'cpu' | 'webgl',
+  model: null as tf.LayersModel | null,
+  info: null as ModelInfo | null,
+  meta: null as ModelMeta | null,
+  data: null as MnistData | null,
+  training: false,
+  stopRequested: false,
+  emit: (_e: WorkerEvent) => undefined as void,
+};
+
+const checkpoints = indexedDbCheckpoints();
+
+async function mnist(): Promise<MnistData> {
+  state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
+  return state.data;
+}
+
+/** Loads a model by library id ('default' = shipped) without making it active. */
+async function openModel(id: string): Promise<{ model: tf.LayersModel; info: ModelInfo; meta: ModelMeta | null }> {
+  if (id === 'default') return loadShipped(state.baseUrl);
+  const { model, info } = await loadFromLibrary(id);
+  return { model, info, meta: null };
+}
+
+/** Runs the model once so shaders compile before the first real prediction. */
+async function warmUp(model: tf.LayersModel): Promise<void> {
+  const y = tf.tidy(() => model.predict(fitInput(model, tf.zeros([1, 28, 28, 1]))) as tf.Tensor);
+  await y.data();
+  y.dispose();
+}
+
+export const handlers = {
+  async init(p: InitParams): Promise<InitResult> {
+    state.role = p.role;
+    state.baseUrl = p.baseUrl.endsWith('/') ? p.baseUrl : `${p.baseUrl}/`;
+    const choice = await initBackend(p.backend);
+    state.backend = choice.backend;
+    return choice;
+  },
+
+  async loadModel(p: LoadModelParams): Promise<ModelInfo> {
+    const { model, info, meta } = await openModel(p.id);
+    await warmUp(model);
+    state.model?.dispose();
+    state.model = model;
+    state.info = info;
+    state.meta = meta;
+    return info;
+  },
+
+  async predict(p: PredictParams): Promise<PredictResult> {
+    const model = state.model;
+    if (!model || !state.info) throw Object.assign(new Error('No model is loaded yet'), { code: 'model-missing' });
+    if (!(p.image instanceof Float32Array) || p.image.length !== 784) throw Object.assign(new Error('predict needs 784 pixels'), { code: 'bad-request' });
+    const t0 = performance.now();
+    const y = tf.tidy(() => model.predict(fitInput(model, tf.tensor4d(p.image, [1, 28, 28, 1]))) as tf.Tensor);
+    const probs = (await y.data()) as Float32Array;
+    y.dispose();
+    return { probs: new Float32Array(probs), modelId: state.info.id, version: state.info.version, ms: performance.now() - t0 };
+  },
+
+  async train(p: { config: TrainConfig; resume: boolean }, progress: (d: TrainProgress) => void): Promise<TrainResult> {
+    if (state.training) throw Object.assign(new Error('Training is already running'), { code: 'bad-request' });
+    state.training = true;
+    state.stopRequested = false;
+    try {
+      const data = await mnist();
+      return await runTraining(p.config, p.resume, {
+        data,
+        checkpoints,
+        onProgress: progress,
+        shouldStop: () => state.stopRequested,
+        saveResult: async (model, config, s) => {
+          const at = Date.now();
+          const spec = ZOO[config.arch];
+          const info = await saveToLibrary(model, {
+            id: `run-${at}`,
+            name: `${spec.name} · ${new Date(at).toLocaleString()}`,
+            arch: config.arch,
+            testAccuracy: s.testAccuracy,
+            ownAccuracy: null,
+            createdAt: at,
+            builtin: false,
+          });
+          state.emit({ type: 'model-saved', model: info });
+          return info;
+        },
+      });
+    } finally {
+      state.training = false;
+    }
+  },
+
+  async stopTraining(): Promise<{ stopping: boolean }> {
+    state.stopRequested = state.training;
+    return { stopping: state.training };
+  },
+
+  async getCheckpoint(): Promise<CheckpointInfo | null> {
+    return checkpoints.info();
+  },
+
+  async discardCheckpoint(): Promise<null> {
+    await checkpoints.clear();
+    return null;
+  },
+
+  async listModels(): Promise<ModelInfo[]> {
+    return readIndex();
+  },
+
+  async exportModel(p: { id: string }): Promise<ModelFiles> {
+    const { model, info, meta } = p.id === state.info?.id && state.model ? { model: state.model, info: state.info, meta: state.meta } : await openModel(p.id);
+    try {
+      const files = await modelToFiles(model);
+      const m: ModelMeta = meta ?? {
+        format: 'digit-lab-model-meta',
+        formatVersion: 1,
+        name: info.name,
+        arch: info.arch,
+        params: info.params,
+        testAccuracy: info.testAccuracy,
+        createdAt: new Date(info.createdAt).toISOString(),
+      };
+      return { ...files, meta: m };
+    } finally {
+      if (model !== state.model) model.dispose();
+    }
+  },
+
+  async importModel(p: ImportModelParams): Promise<ModelInfo> {
+    const files = new Map(p.weightFiles.map((f) => [f.name, f.data]));
+    const model = await modelFromFiles(p.modelJson, files);
+    try {
+      const at = Date.now();
+      return await saveToLibrary(model, { id: `import-${at}`, name: p.name ?? 'Imported model', arch: 'imported', testAccuracy: null, ownAccuracy: null, createdAt: at, builtin: false });
+    } finally {
+      model.dispose();
+    }
+  },
+
+  async evaluate(p: { id: string; limit?: number }, progress: (d: { done: number; total: number }) => void): Promise<{ accuracy: number; count: number }> {
+    const data = await mnist();
+    const loader = data.split('test', p.limit);
+    await loader.whenAll;
+    const { model } = p.id === state.info?.id && state.model ? { model: state.model } : await openModel(p.id);
+    try {
+      progress({ done: 0, total: loader.total });
+      const r = await evaluate(model, loader.shards);
+      progress({ done: r.count, total: loader.total });
+      return { accuracy: r.accuracy, count: r.count };
+    } finally {
+      if (model !== state.model) model.dispose();
+    }
+  },
+};
+
+export { ModelFileError };

@@ -1,0 +1,52 @@
+/** Test helpers for the worker on tfjs's CPU backend in Node: real MNIST shards served from disk, in-memory checkpoints. */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '../tf';
+import { MnistData } from '../data/dataset';
+import type { CheckpointStore } from '../train/loop';
+import type { CheckpointInfo } from '../../shared/types';
+import { optimizerState, restoreOptimizer } from '../storage/checkpoint';
+
+export const SHARDS_DIR = join(import.meta.dirname, '../../../public/data/mnist');
+
+/** A fetch that serves the built shards from disk (run `npm run prepare-data` first). */
+export async function diskFetch(url: string): Promise<Response> {
+  const file = join(SHARDS_DIR, url.replace(/^.*\/data\/mnist\//, ''));
+  if (!existsSync(file)) return new Response('missing', { status: 404 });
+  return new Response(await readFile(file));
+}
+
+export async function openMnist(): Promise<MnistData> {
+  await tf.setBackend('cpu');
+  return MnistData.open('http://test/data/mnist/', diskFetch);
+}
+
+/** A checkpoint store in memory, exercising the same save/restore of weights and optimizer state. */
+export function memoryCheckpoints(): CheckpointStore & { saved: number } {
+  let saved: { artifacts: tf.io.ModelArtifacts; info: CheckpointInfo; opt: Awaited<ReturnType<typeof optimizerState>> } | null = null;
+  const store = {
+    saved: 0,
+    async save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo) {
+      let artifacts: tf.io.ModelArtifacts | null = null;
+      await model.save(
+        tf.io.withSaveHandler(async (a) => {
+          artifacts = a;
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }),
+      );
+      saved = { artifacts: artifacts!, info: structuredClone(info), opt: await optimizerState(optimizer) };
+      store.saved++;
+    },
+    async load(optimizer: tf.Optimizer) {
+      if (!saved) return null;
+      const model = await tf.loadLayersModel(tf.io.fromMemory(saved.artifacts));
+      await restoreOptimizer(optimizer, saved.opt);
+      return { model, info: structuredClone(saved.info) };
+    },
+    async clear() {
+      saved = null;
+    },
+  };
+  return store;
+}

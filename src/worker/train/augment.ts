@@ -1,0 +1,67 @@
+/** Random affine augmentation of image batches, done on the backend with tf.image.transform. */
+import * as tf from '../tf';
+
+export interface AugmentRange {
+  /** Max rotation, degrees (±). */
+  rotate: number;
+  /** Max relative scale change (±). */
+  scale: number;
+  /** Max shift as a fraction of the image side (±). */
+  shift: number;
+}
+
+export const DEFAULT_AUGMENT: AugmentRange = { rotate: 12, scale: 0.1, shift: 0.1 };
+
+/** A small, fast, seedable PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The 8-number projective transform tf.image.transform expects, mapping each
+ * output pixel back to the input: rotate by `deg`, scale by `s` (x and y
+ * separately), then shift by (tx, ty) pixels, all about the image centre.
+ */
+export function affineRow(deg: number, sx: number, sy: number, tx: number, ty: number, size = 28): number[] {
+  const c = (size - 1) / 2;
+  const th = (deg * Math.PI) / 180;
+  const cos = Math.cos(th);
+  const sin = Math.sin(th);
+  // Forward: p' = R·S·(p − c) + c + t. Inverse: p = S⁻¹·R⁻¹·(p' − c − t) + c.
+  const a0 = cos / sx;
+  const a1 = sin / sx;
+  const b0 = -sin / sy;
+  const b1 = cos / sy;
+  const ox = c + tx;
+  const oy = c + ty;
+  return [a0, a1, c - a0 * ox - a1 * oy, b0, b1, c - b0 * ox - b1 * oy, 0, 0];
+}
+
+/** Random transforms for a batch of `n` images. */
+export function randomTransforms(n: number, rand: () => number, r: AugmentRange = DEFAULT_AUGMENT, size = 28): Float32Array {
+  const out = new Float32Array(n * 8);
+  for (let i = 0; i < n; i++) {
+    const deg = (rand() * 2 - 1) * r.rotate;
+    const s = 1 + (rand() * 2 - 1) * r.scale;
+    const aspect = 1 + (rand() * 2 - 1) * r.scale * 0.5;
+    const tx = (rand() * 2 - 1) * r.shift * size;
+    const ty = (rand() * 2 - 1) * r.shift * size;
+    out.set(affineRow(deg, s * aspect, s / aspect, tx, ty, size), i * 8);
+  }
+  return out;
+}
+
+/** Applies per-image affine transforms to [n,28,28,1] images (bilinear, zero fill). */
+export function applyTransforms(images: tf.Tensor4D, transforms: Float32Array): tf.Tensor4D {
+  return tf.tidy(() => {
+    const t = tf.tensor2d(transforms, [images.shape[0], 8]);
+    return tf.image.transform(images, t, 'bilinear', 'constant', 0) as tf.Tensor4D;
+  });
+}

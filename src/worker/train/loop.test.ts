@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../tf';
+import type { TrainConfig, TrainProgress } from '../../shared/types';
+import { configProblem, runTraining, type TrainDeps } from './loop';
+import { lrAt } from './optim';
+import { memoryCheckpoints, openMnist } from '../testing/fixtures';
+import type { MnistData } from '../data/dataset';
+
+let data: MnistData;
+beforeAll(async () => {
+  data = await openMnist();
+});
+
+const base: TrainConfig = { arch: 'linear', epochs: 1, batchSize: 32, learningRate: 0.1, optimizer: 'sgd', augment: false, schedule: 'constant', labelSmoothing: 0, trainLimit: 2000, testLimit: 500, seed: 3 };
+
+function deps(over: Partial<TrainDeps> = {}) {
+  const progress: TrainProgress[] = [];
+  const checkpoints = memoryCheckpoints();
+  const d: TrainDeps = {
+    data,
+    checkpoints,
+    onProgress: (p) => progress.push(p),
+    shouldStop: () => false,
+    saveResult: async (model, config, s) => ({ id: 'r', name: 'r', arch: config.arch, params: model.countParams(), testAccuracy: s.testAccuracy, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false }),
+    ...over,
+  };
+  return { d, progress, checkpoints };
+}
+
+describe('training loop (CPU backend, real MNIST subset)', () => {
+  it('loss falls and test accuracy beats chance by far', async () => {
+    const { d, progress } = deps();
+    const r = await runTraining({ ...base, epochs: 2 }, false, d);
+    const pts = progress.flatMap((p) => p.points);
+    expect(pts.length).toBe(2 * Math.ceil(2000 / 32));
+    const first = pts.slice(0, 5).reduce((a, p) => a + p.loss, 0) / 5;
+    const last = pts.slice(-5).reduce((a, p) => a + p.loss, 0) / 5;
+    expect(last).toBeLessThan(first * 0.6);
+    expect(r.test!.accuracy).toBeGreaterThan(0.8);
+    expect(r.test!.confusion.reduce((a, b) => a + b, 0)).toBe(500);
+    expect(progress.some((p) => p.val)).toBe(true);
+  });
+
+  it('honours stop after the current batch and checkpoints there', async () => {
+    let calls = 0;
+    const { d, checkpoints } = deps({ shouldStop: () => ++calls > 7 });
+    const r = await runTraining(base, false, d);
+    expect(r.stoppedEarly).toBe(true);
+    expect(r.samplesSeen).toBe(7 * 32);
+    expect(checkpoints.saved).toBe(1);
+  });
+
+  it('resumes from a checkpoint with the same weights it stopped with', async () => {
+    let calls = 0;
+    const { d, checkpoints } = deps({ shouldStop: () => ++calls > 5 });
+    let stoppedWeights: number[] = [];
+    d.saveResult = async (model) => {
+      stoppedWeights = Array.from(model.getWeights()[0].dataSync().slice(0, 50));
+      return { id: 'r', name: 'r', arch: 'linear', params: 0, testAccuracy: 0, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false };
+    };
+    await runTraining({ ...base, optimizer: 'adam', learningRate: 0.01 }, false, d);
+    const loaded = await checkpoints.load(tf.train.adam(0.01));
+    expect(loaded!.info.batchesDone).toBe(5);
+    expect(Array.from(loaded!.model.getWeights()[0].dataSync().slice(0, 50))).toEqual(stoppedWeights);
+    loaded!.model.dispose();
+    // Resume runs only the batches that were left in the epoch.
+    const { d: d2, progress } = deps({ checkpoints });
+    const r = await runTraining({ ...base, optimizer: 'adam', learningRate: 0.01 }, true, d2);
+    expect(progress.flatMap((p) => p.points).length).toBe(Math.ceil(2000 / 32) - 5);
+    expect(r.stoppedEarly).toBe(false);
+  });
+
+  it('keeps the tensor count flat across training steps', async () => {
+    const counts: number[] = [];
+    const { d } = deps({ onProgress: (p) => p.phase === 'training' && p.points.length && counts.push(tf.memory().numTensors) });
+    await runTraining({ ...base, arch: 'linear', batchSize: 8, augment: true, optimizer: 'adam', learningRate: 0.001, trainLimit: 400, testLimit: 50, maxBatches: 40 }, false, d);
+    expect(counts.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(counts.slice(1)).size).toBe(1);
+  });
+
+  it('trains a batch-norm CNN step and leaves no tensors behind', async () => {
+    const { d } = deps();
+    const before = tf.memory().numTensors;
+    await runTraining({ ...base, arch: 'cnn', maxBatches: 1, batchSize: 2, augment: true, optimizer: 'adam', learningRate: 0.001, trainLimit: 100, testLimit: 10 }, false, d);
+    // Only the shards the data cache keeps on purpose may remain.
+    const cached = 2 * 2;
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before + cached);
+  });
+
+  it('stops on a NaN loss, restores good weights and says so', async () => {
+    const { d } = deps();
+    await expect(runTraining({ ...base, learningRate: 1e38 }, false, d)).rejects.toMatchObject({ code: 'nan-loss' });
+  });
+
+  it('rejects bad configs with a reason', () => {
+    expect(configProblem({ ...base, batchSize: 0 })).toMatch(/Batch size/);
+    expect(configProblem({ ...base, batchSize: 60000 })).toMatch(/exceed/);
+    expect(configProblem({ ...base, learningRate: -1 })).toMatch(/Learning rate/);
+    expect(configProblem({ ...base, learningRate: NaN })).toMatch(/Learning rate/);
+    expect(configProblem({ ...base, epochs: 1.5 })).toMatch(/Epochs/);
+    expect(configProblem(base)).toBeNull();
+  });
+
+  it('one-cycle schedule warms up, peaks and anneals', () => {
+    expect(lrAt(0, 100, 1)).toBeCloseTo(0.04);
+    expect(lrAt(25, 100, 1)).toBeCloseTo(1);
+    expect(lrAt(99, 100, 1)).toBeLessThan(0.01);
+  });
+});

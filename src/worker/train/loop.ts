@@ -1,0 +1,295 @@
+/**
+ * The training loop: batches gathered on the backend from GPU-resident shards,
+ * `optimizer.minimize` per step, metrics read back every few batches (never
+ * every batch), checkpoints at epoch ends and on stop, a NaN guard.
+ */
+import * as tf from '../tf';
+import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
+import { buildModel } from '../models/zoo';
+import type { MnistData, GpuShard } from '../data/dataset';
+import { applyTransforms, randomTransforms, rng } from './augment';
+import { makeOptimizer, lrAt, setLearningRate } from './optim';
+import { evaluate, evaluateTest } from './evaluate';
+import type { ModelInfo } from '../../shared/types';
+
+export interface CheckpointStore {
+  save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo): Promise<void>;
+  /** The stored checkpoint, its optimizer state applied to `optimizer`. */
+  load(optimizer: tf.Optimizer): Promise<{ model: tf.LayersModel; info: CheckpointInfo } | null>;
+  clear(): Promise<void>;
+}
+
+export interface TrainDeps {
+  data: MnistData;
+  checkpoints: CheckpointStore;
+  /** Stores the finished model in the library and returns its entry. */
+  saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
+  onProgress(p: TrainProgress): void;
+  shouldStop(): boolean;
+  now?: () => number;
+}
+
+export class TrainError extends Error {
+  constructor(
+    message: string,
+    public code: 'nan-loss' | 'bad-request',
+  ) {
+    super(message);
+  }
+}
+
+/** Checks a config the way the UI does; returns the first problem or null. */
+export function configProblem(c: TrainConfig, trainImages = 55000): string | null {
+  if (!Number.isInteger(c.epochs) || c.epochs < 1) return 'Epochs must be a positive whole number.';
+  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) return 'Batch size must be a whole number of at least 1.';
+  if (c.batchSize > trainImages) return `Batch size cannot exceed the ${trainImages} training images.`;
+  if (!Number.isFinite(c.learningRate) || c.learningRate <= 0) return 'Learning rate must be a number above 0.';
+  if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) return 'Label smoothing must be in [0, 1).';
+  return null;
+}
+
+/** Yields to the worker's event loop without setTimeout's 4 ms clamp, so messages (stop) get through. */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+interface EpochPlan {
+  perms: Map<GpuShard, { order: Int32Array; cursor: number }>;
+}
+
+function shuffled(n: number, rand: () => number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
+}
+
+/** Cross-entropy on softmax outputs, with optional label smoothing. */
+export function crossEntropy(labels: tf.Tensor1D, probs: tf.Tensor, smoothing: number): tf.Scalar {
+  return tf.tidy(() => {
+    let y = tf.cast(tf.oneHot(labels, 10), 'float32');
+    if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), smoothing / 10);
+    const logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
+    return tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1))) as tf.Scalar;
+  });
+}
+
+/** Runs (or resumes) a training run to completion, stop or failure. */
+export async function runTraining(config: TrainConfig, resume: boolean, deps: TrainDeps): Promise<TrainResult> {
+  const now = deps.now ?? (() => performance.now());
+  const t0 = now();
+  const optimizer = makeOptimizer(config.optimizer, config.learningRate);
+  let model: tf.LayersModel;
+  let startEpoch = 0;
+  let startBatchInEpoch = 0;
+  const valHistory: CheckpointInfo['history']['val'] = [];
+  const ckpt = resume ? await deps.checkpoints.load(optimizer) : null;
+  if (ckpt) {
+    model = ckpt.model;
+    config = { ...ckpt.info.config, maxBatches: config.maxBatches, testLimit: config.testLimit ?? ckpt.info.config.testLimit };
+    startEpoch = ckpt.info.epochsDone;
+    startBatchInEpoch = ckpt.info.batchesDone;
+    valHistory.push(...ckpt.info.history.val);
+  } else {
+    model = buildModel(config.arch, config.seed ?? 1);
+  }
+  const problem = configProblem(config, config.trainLimit ?? 55000);
+  if (problem) throw new TrainError(problem, 'bad-request');
+
+  const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
+  const base = { epochs: config.epochs, lr: config.learningRate };
+  const train = deps.data.split('train', config.trainLimit, (loaded, total) =>
+    deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded, total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr }),
+  );
+  deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded: train.loaded, total: train.total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr });
+  const bs = config.batchSize;
+  const batchesPerEpoch = Math.ceil(train.total / bs);
+  const totalSteps = batchesPerEpoch * config.epochs;
+
+  // In-memory copy of the last good weights, for the NaN guard.
+  let goodWeights = model.getWeights().map((w) => tf.keep(w.clone()));
+  let goodEpoch = startEpoch;
+  const pending: { loss: tf.Scalar; acc: tf.Scalar; batch: number }[] = [];
+  let batches = 0;
+  let samplesSeen = 0;
+  let lastReport = now();
+  let rateT = now();
+  let rateSamples = 0;
+  let samplesPerSec = 0;
+  let lr = base.lr;
+  let stopped = false;
+  let epoch = startEpoch;
+  let batchInEpoch = startBatchInEpoch;
+
+  const checkpoint = async (epochsDone: number, batchesDone: number) => {
+    deps.onProgress({ phase: 'saving', epoch, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
+    await deps.checkpoints.save(model, optimizer, { config, epochsDone, batchesDone, savedAt: Date.now(), history: { val: valHistory } });
+  };
+
+  /** Reads back pending metrics; returns false when the loss went non-finite. */
+  const flush = async (val?: TrainProgress['val']): Promise<boolean> => {
+    const points: TrainProgress['points'] = [];
+    if (pending.length) {
+      const stacked = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.acc])));
+      const vals = await stacked.data();
+      stacked.dispose();
+      pending.forEach((p, i) => points.push({ batch: p.batch, loss: vals[2 * i], acc: vals[2 * i + 1] }));
+      pending.forEach((p) => {
+        p.loss.dispose();
+        p.acc.dispose();
+      });
+      pending.length = 0;
+    }
+    const t = now();
+    if (t - rateT > 500) {
+      samplesPerSec = (rateSamples * 1000) / (t - rateT);
+      rateT = t;
+      rateSamples = 0;
+    }
+    const stepsLeft = totalSteps - (epoch * batchesPerEpoch + batchInEpoch);
+    deps.onProgress({
+      phase: 'training',
+      epoch,
+      epochs: config.epochs,
+      batches,
+      batchesPerEpoch,
+      loaded: train.loaded,
+      total: train.total,
+      samplesPerSec,
+      etaSec: samplesPerSec > 0 ? (stepsLeft * bs) / samplesPerSec : null,
+      points,
+      val,
+      lr,
+    });
+    lastReport = t;
+    return points.every((p) => Number.isFinite(p.loss));
+  };
+
+  const restoreGood = async (why: string): Promise<never> => {
+    model.setWeights(goodWeights);
+    await checkpoint(goodEpoch, 0).catch(() => undefined);
+    throw new TrainError(`${why} Training stopped and the weights from ${goodEpoch === 0 ? 'the start of the run' : `the end of epoch ${goodEpoch}`} were restored. Try a lower learning rate.`, 'nan-loss');
+  };
+
+  try {
+    for (epoch = startEpoch; epoch < config.epochs && !stopped; epoch++) {
+      const plan: EpochPlan = { perms: new Map() };
+      let done = epoch === startEpoch ? startBatchInEpoch : 0;
+      batchInEpoch = done;
+      while (done < batchesPerEpoch) {
+        if (deps.shouldStop() || (config.maxBatches !== undefined && batches >= config.maxBatches)) {
+          stopped = true;
+          break;
+        }
+        // Pick a loaded shard with images left this epoch, weighted by what is left.
+        let candidates = train.shards.filter((s) => {
+          const p = plan.perms.get(s);
+          return !p || p.cursor < p.order.length;
+        });
+        if (candidates.length === 0) {
+          if (train.error) throw train.error;
+          if (train.complete) break;
+          await train.next();
+          if (train.error) throw train.error;
+          continue;
+        }
+        const left = candidates.map((s) => {
+          const p = plan.perms.get(s);
+          return p ? p.order.length - p.cursor : s.count;
+        });
+        let r = rand() * left.reduce((a, b) => a + b, 0);
+        let k = 0;
+        while (k < candidates.length - 1 && r >= left[k]) r -= left[k++];
+        const shard = candidates[k];
+        candidates = [];
+        let p = plan.perms.get(shard);
+        if (!p) {
+          p = { order: shuffled(shard.count, rand), cursor: 0 };
+          plan.perms.set(shard, p);
+        }
+        const idx = p.order.subarray(p.cursor, Math.min(p.cursor + bs, p.order.length));
+        p.cursor += idx.length;
+        const n = idx.length;
+
+        lr = config.schedule === 'one-cycle' ? lrAt(epoch * batchesPerEpoch + done, totalSteps, base.lr) : base.lr;
+        setLearningRate(optimizer, lr);
+        const step = batches;
+        const { xb, yb } = tf.tidy(() => {
+          const it = tf.tensor1d(idx, 'int32');
+          let x = tf.gather(shard.xs, it) as tf.Tensor4D;
+          if (config.augment) x = applyTransforms(x, randomTransforms(n, rand));
+          return { xb: x, yb: tf.gather(shard.ys, it) as tf.Tensor1D };
+        });
+        let acc: tf.Scalar | null = null;
+        const loss = optimizer.minimize(
+          () => {
+            const probs = model.apply(xb, { training: true }) as tf.Tensor;
+            acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
+            let l = crossEntropy(yb, probs, config.labelSmoothing);
+            for (const reg of model.calculateLosses()) l = tf.add(l, reg) as tf.Scalar;
+            return l;
+          },
+          true,
+        ) as tf.Scalar;
+        xb.dispose();
+        yb.dispose();
+        pending.push({ loss, acc: acc!, batch: step });
+        batches++;
+        done++;
+        batchInEpoch = done;
+        samplesSeen += n;
+        rateSamples += n;
+        // Read back a handful of batches at a time: each read stalls the GPU pipeline.
+        if (pending.length >= 10 || now() - lastReport > 1000) {
+          if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);
+        } else {
+          await yieldToEvents();
+        }
+      }
+      if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);
+      if (stopped) {
+        await checkpoint(epoch, batchInEpoch);
+        break;
+      }
+      deps.onProgress({ phase: 'validating', epoch, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
+      const valLoader = deps.data.split('val', config.testLimit);
+      await valLoader.whenAll;
+      const v = await evaluate(model, valLoader.shards);
+      const val = { epoch: epoch + 1, loss: v.loss, acc: v.accuracy };
+      valHistory.push(val);
+      if (!Number.isFinite(v.loss)) await restoreGood(`The validation loss became NaN after epoch ${epoch + 1}.`);
+      await flush(val);
+      tf.dispose(goodWeights);
+      goodWeights = model.getWeights().map((w) => tf.keep(w.clone()));
+      goodEpoch = epoch + 1;
+      await checkpoint(epoch + 1, 0);
+    }
+    const epochsDone = stopped ? epoch : config.epochs;
+    deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
+    const testLoader = deps.data.split('test', config.testLimit);
+    await testLoader.whenAll;
+    const test = await evaluateTest(model, testLoader.shards);
+    const wallTimeSec = (now() - t0) / 1000;
+    deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
+    const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy });
+    if (!stopped) await deps.checkpoints.clear();
+    return { model: info, stoppedEarly: stopped, epochsDone, samplesSeen, wallTimeSec, test };
+  } finally {
+    pending.forEach((p) => tf.dispose([p.loss, p.acc]));
+    tf.dispose(goodWeights);
+    optimizer.dispose();
+    model.dispose();
+  }
+}
