@@ -13,6 +13,19 @@ import type {
   TrainProgress,
   TrainResult,
 } from './types';
+import type {
+  DreamParams,
+  DreamProgress,
+  DreamResult,
+  FeatureMapsParams,
+  FeatureMapsResult,
+  FiltersResult,
+  ModelLayout,
+  NoiseParams,
+  NoiseResult,
+  SaliencyParams,
+  SaliencyResult,
+} from './inspect-types';
 
 /** The role a worker instance plays: `infer` answers predictions, `lab` trains and inspects. */
 export type WorkerRole = 'infer' | 'lab';
@@ -76,6 +89,20 @@ export interface Api {
   importModel: { params: ImportModelParams; result: ModelInfo; progress: never };
   /** Evaluate a model on the MNIST test set (or its first `limit` images). */
   evaluate: { params: { id: string; limit?: number }; result: { accuracy: number; count: number }; progress: { done: number; total: number } };
+  /** Look inside (lab worker, its own copy of the active model): conv/pool/dense layers of the model. */
+  inspectLayers: { params: Record<string, never>; result: ModelLayout; progress: never };
+  /** Every conv, pool and hidden dense layer's output for one image, plus the probabilities. */
+  featureMaps: { params: FeatureMapsParams; result: FeatureMapsResult; progress: never };
+  /** Conv kernels, or (no conv layers) the first dense layer's weights as 28×28 images. */
+  filters: { params: Record<string, never>; result: FiltersResult; progress: never };
+  /** A seeded uniform-noise image with its feature maps and probabilities. */
+  noise: { params: NoiseParams; result: NoiseResult; progress: never };
+  /** Gradient ascent from noise to what excites a filter or a class; a newer dream, a cancel or a new model cancels it. */
+  dream: { params: DreamParams; result: DreamResult; progress: DreamProgress };
+  /** Which pixels mattered for a class: vanilla or integrated gradients. */
+  saliency: { params: SaliencyParams; result: SaliencyResult; progress: never };
+  /** Stops a running dream (it answers with error code `cancelled`). */
+  inspectCancel: { params: Record<string, never>; result: { cancelled: true }; progress: never };
 }
 
 export type Method = keyof Api;

@@ -61,6 +61,8 @@ export interface TrainConfig {
   testLimit?: number;
   /** Seed for shuffling and augmentation. */
   seed?: number;
+  /** Save a test-evaluated snapshot to the library at every epoch end (pretrain). */
+  snapshotEachEpoch?: boolean;
 }
 
 export interface TrainProgress {
@@ -80,6 +82,8 @@ export interface TrainProgress {
   /** Set once per epoch end. */
   val?: { epoch: number; loss: number; acc: number };
   lr: number;
+  /** Set when an epoch-end snapshot was saved (pretrain). */
+  snapshot?: { id: string; epoch: number; testAccuracy: number };
 }
 
 export interface TrainResult {

@@ -85,6 +85,14 @@ export const DEFAULT_TIMEOUTS: Record<Method, number> = {
   listModels: 60 * SECOND,
   exportModel: 60 * SECOND,
   importModel: 120 * SECOND,
+  // Look inside (lab worker): generous, since they queue behind training batches; a dream runs as long as it takes.
+  inspectLayers: 60 * SECOND,
+  featureMaps: 60 * SECOND,
+  filters: 60 * SECOND,
+  noise: 60 * SECOND,
+  dream: 0,
+  saliency: 60 * SECOND,
+  inspectCancel: 60 * SECOND,
 };
 
 const ROLE_NAME: Record<WorkerRole, string> = { infer: 'prediction engine', lab: 'training lab' };

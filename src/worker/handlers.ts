@@ -86,6 +86,16 @@ export const handlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
+        onEpochEnd: p.config.snapshotEachEpoch
+          ? async (model, epochsDone, config) => {
+              const test = data.split('test', config.testLimit);
+              await test.whenAll;
+              const r = await evaluate(model, test.shards);
+              const at = Date.now();
+              await saveToLibrary(model, { id: 'snapshot', name: `Snapshot after epoch ${epochsDone}`, arch: config.arch, testAccuracy: r.accuracy, ownAccuracy: null, createdAt: at, builtin: false });
+              progress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches: 0, batchesPerEpoch: 0, samplesPerSec: 0, etaSec: null, points: [], lr: 0, snapshot: { id: 'snapshot', epoch: epochsDone, testAccuracy: r.accuracy } });
+            }
+          : undefined,
         saveResult: async (model, config, s) => {
           const at = Date.now();
           const spec = ZOO[config.arch];

@@ -6,6 +6,7 @@
 import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, WorkerEvent } from '../shared/protocol';
 import { transferables } from '../shared/protocol';
 import { state, handlers } from './handlers';
+import { inspectHandlers } from './inspect/handlers';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -54,6 +55,20 @@ async function dispatch(req: Request): Promise<unknown> {
       return handlers.importModel(req.params);
     case 'evaluate':
       return handlers.evaluate(req.params, progress);
+    case 'inspectLayers':
+      return inspectHandlers.inspectLayers();
+    case 'featureMaps':
+      return inspectHandlers.featureMaps(req.params);
+    case 'filters':
+      return inspectHandlers.filters();
+    case 'noise':
+      return inspectHandlers.noise(req.params);
+    case 'dream':
+      return inspectHandlers.dream(req.params, progress);
+    case 'saliency':
+      return inspectHandlers.saliency(req.params);
+    case 'inspectCancel':
+      return inspectHandlers.inspectCancel();
     default: {
       const never: never = req;
       throw Object.assign(new Error(`Unknown method ${(never as Request).method}`), { code: 'bad-request' });

@@ -6,7 +6,7 @@
 import { createStore, get, set, type UseStore } from 'idb-keyval';
 import * as tf from '../tf';
 import type { ModelInfo, ModelMeta } from '../../shared/types';
-import { ModelFileError, modelFromFiles } from './validate';
+import { ModelFileError, baseName, modelFromFiles, parseModelJson } from './validate';
 
 let kv: UseStore | null = null;
 function store(): UseStore {
@@ -70,7 +70,6 @@ async function fetchFile(url: string, file: string): Promise<Response> {
 export async function loadShipped(baseUrl: string): Promise<{ model: tf.LayersModel; info: ModelInfo; meta: ModelMeta | null }> {
   const dir = `${baseUrl}models/default/`;
   const text = await (await fetchFile(`${dir}model.json`, 'models/default/model.json')).text();
-  const { parseModelJson, baseName } = await import('./validate');
   const { groups } = parseModelJson(text, 'models/default/model.json');
   const files = new Map<string, ArrayBuffer>();
   for (const p of groups.flatMap((g) => g.paths)) {

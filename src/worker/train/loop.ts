@@ -6,6 +6,7 @@
 import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
 import { buildModel } from '../models/zoo';
+import { configProblem } from '../../shared/zoo';
 import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
@@ -25,6 +26,8 @@ export interface TrainDeps {
   /** Stores the finished model in the library and returns its entry. */
   saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
   onProgress(p: TrainProgress): void;
+  /** Called after each completed epoch with the live model (snapshots). */
+  onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
   now?: () => number;
 }
@@ -38,15 +41,7 @@ export class TrainError extends Error {
   }
 }
 
-/** Checks a config the way the UI does; returns the first problem or null. */
-export function configProblem(c: TrainConfig, trainImages = 55000): string | null {
-  if (!Number.isInteger(c.epochs) || c.epochs < 1) return 'Epochs must be a positive whole number.';
-  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) return 'Batch size must be a whole number of at least 1.';
-  if (c.batchSize > trainImages) return `Batch size cannot exceed the ${trainImages} training images.`;
-  if (!Number.isFinite(c.learningRate) || c.learningRate <= 0) return 'Learning rate must be a number above 0.';
-  if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) return 'Label smoothing must be in [0, 1).';
-  return null;
-}
+export { configProblem } from '../../shared/zoo';
 
 /** Yields to the worker's event loop without setTimeout's 4 ms clamp, so messages (stop) get through. */
 export function yieldToEvents(): Promise<void> {
@@ -275,6 +270,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
       goodWeights = model.getWeights().map((w) => tf.keep(w.clone()));
       goodEpoch = epoch + 1;
       await checkpoint(epoch + 1, 0);
+      await deps.onEpochEnd?.(model, epoch + 1, config);
     }
     const epochsDone = stopped ? epoch : config.epochs;
     deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });

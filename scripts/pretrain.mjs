@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+/**
+ * Trains the default CNN with the app's own worker in headless Chromium and
+ * writes public/models/default/ (model.json, model.weights.bin, meta.json).
+ *
+ *   npm run pretrain                      # resume if a checkpoint exists, else start
+ *   npm run pretrain -- --fresh           # discard the checkpoint and start over
+ *   npm run pretrain -- --epochs 10 --batch 128 --lr 0.003 --arch cnn
+ *
+ * Resumable: the browser profile in .cache/pretrain-profile keeps the worker's
+ * IndexedDB checkpoint; after every epoch the model so far is evaluated on all
+ * 10,000 test images and written out, so an interrupted run still ships its
+ * best finished epoch.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync, appendFileSync, renameSync } from 'node:fs';
+import { resolve, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
+import { serveHarness } from './lib/harness.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    arch: { type: 'string', default: 'cnn' },
+    epochs: { type: 'string', default: '8' },
+    batch: { type: 'string', default: '128' },
+    lr: { type: 'string', default: '0.003' },
+    out: { type: 'string', default: 'public/models/default' },
+    'train-limit': { type: 'string' },
+    'test-limit': { type: 'string' },
+  },
+});
+const outDir = resolve(root, args.out);
+const logFile = resolve(root, '.cache/pretrain.log');
+mkdirSync(dirname(logFile), { recursive: true });
+const log = (s) => {
+  const line = `[${new Date().toISOString()}] ${s}`;
+  console.log(line);
+  appendFileSync(logFile, line + '\n');
+};
+
+const config = {
+  arch: args.arch,
+  epochs: Number(args.epochs),
+  batchSize: Number(args.batch),
+  learningRate: Number(args.lr),
+  optimizer: 'adam',
+  augment: true,
+  schedule: 'one-cycle',
+  labelSmoothing: 0.05,
+  seed: 1,
+  snapshotEachEpoch: true,
+  ...(args['train-limit'] ? { trainLimit: Number(args['train-limit']) } : {}),
+  ...(args['test-limit'] ? { testLimit: Number(args['test-limit']) } : {}),
+};
+
+/** Writes the three files atomically (temp names, then rename). */
+function writeModel(files, meta) {
+  mkdirSync(outDir, { recursive: true });
+  const put = (name, data) => {
+    writeFileSync(join(outDir, `.${name}.tmp`), data);
+    renameSync(join(outDir, `.${name}.tmp`), join(outDir, name));
+  };
+  put('model.weights.bin', Buffer.from(files.weights, 'base64'));
+  put('model.json', JSON.stringify(JSON.parse(files.modelJson), null, 1));
+  put('meta.json', JSON.stringify(meta, null, 2) + '\n');
+}
+
+const started = Date.now();
+const server = await serveHarness();
+const context = await chromium.launchPersistentContext(resolve(root, '.cache/pretrain-profile'), {
+  executablePath: chromiumPath(),
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+let exitCode = 0;
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => m.type() === 'error' && log(`page: ${m.text()}`));
+  let lastLog = 0;
+  let pendingSnapshot = null;
+  await page.exposeFunction('pretrainProgress', (p) => {
+    if (p.snapshot) pendingSnapshot = p.snapshot;
+    if (p.val) log(`epoch ${p.val.epoch}: val acc ${(p.val.acc * 100).toFixed(2)}%, val loss ${p.val.loss.toFixed(4)}`);
+    if (Date.now() - lastLog > 30000 && p.phase === 'training') {
+      lastLog = Date.now();
+      const last = p.points?.at(-1);
+      log(`epoch ${p.epoch + 1}/${p.epochs} batch ${p.batches} · ${p.samplesPerSec.toFixed(1)} samples/s · lr ${p.lr.toExponential(2)} · loss ${last?.loss.toFixed(3)} acc ${last ? (last.acc * 100).toFixed(1) : '?'}% · ETA ${p.etaSec ? (p.etaSec / 60).toFixed(1) + ' min' : '?'}`);
+    }
+  });
+  await page.exposeFunction('pretrainSnapshot', async () => {
+    // Called from the page after a snapshot lands: export it and write it out now.
+    const s = pendingSnapshot;
+    if (!s) return;
+    pendingSnapshot = null;
+    const files = await page.evaluate(async () => {
+      const f = await window.lab.call('exportModel', { id: 'snapshot' });
+      const bytes = new Uint8Array(f.weights);
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { modelJson: f.modelJson, weights: btoa(bin), params: f.meta.params };
+    });
+    writeModel(files, { ...metaFor(s.epoch, s.testAccuracy, null), params: files.params });
+    log(`wrote ${args.out} after epoch ${s.epoch}: MNIST test accuracy ${(s.testAccuracy * 100).toFixed(2)}% (${config.testLimit ?? 10000} images)`);
+  });
+
+  let checkpointEpochs = 0;
+  let resumedFrom = null;
+  const metaFor = (epochs, testAccuracy, wall) => ({
+    format: 'digit-lab-model-meta',
+    formatVersion: 1,
+    name: 'Digit Lab CNN',
+    arch: config.arch,
+    params: null,
+    description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
+    recipe: { optimizer: 'adam', peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    epochs,
+    samplesSeen: Math.round(epochs * (config.trainLimit ?? 55000)),
+    wallTimeSec: wall ?? Math.round((Date.now() - started) / 1000),
+    testAccuracy,
+    testImages: config.testLimit ?? 10000,
+    createdAt: new Date().toISOString(),
+    trainedWith: 'tfjs 4.22 WebGL backend on Mesa llvmpipe (software GPU), headless Chromium',
+  });
+
+  await page.goto(server.url);
+  await page.waitForFunction(() => !!window.harness);
+  const init = await page.evaluate(async () => {
+    window.lab = window.harness.spawn('lab');
+    return window.lab.call('init', { role: 'lab', baseUrl: window.harness.baseUrl });
+  });
+  log(`backend: ${init.backend}${init.notice ? ` (${init.notice})` : ''}`);
+  if (init.backend !== 'webgl') log('warning: no WebGL; training on the CPU backend will be very slow');
+  if (args.fresh) await page.evaluate(() => window.lab.call('discardCheckpoint', {}));
+  const ckpt = await page.evaluate(() => window.lab.call('getCheckpoint', {}));
+  if (ckpt) {
+    checkpointEpochs = ckpt.epochsDone;
+    resumedFrom = ckpt.epochsDone;
+    log(`resuming from checkpoint: ${ckpt.epochsDone} epochs + ${ckpt.batchesDone} batches done`);
+  } else log(`starting: ${JSON.stringify(config)}`);
+
+  const result = await page.evaluate(
+    async ({ config, resume }) =>
+      window.lab.call('train', { config, resume }, (p) => {
+        window.pretrainProgress(p);
+        if (p.snapshot) void window.pretrainSnapshot();
+      }).then((r) => ({ ...r, test: r.test && { accuracy: r.test.accuracy, count: r.test.count, confusion: r.test.confusion } })),
+    { config, resume: !!ckpt },
+  );
+  // Let a last snapshot export finish before the final write.
+  await new Promise((r) => setTimeout(r, 500));
+  const files = await page.evaluate(async (id) => {
+    const f = await window.lab.call('exportModel', { id });
+    const bytes = new Uint8Array(f.weights);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { modelJson: f.modelJson, weights: btoa(bin) };
+  }, result.model.id);
+  const meta = metaFor(result.epochsDone, result.test.accuracy, Math.round((Date.now() - started) / 1000));
+  meta.params = result.model.params;
+  meta.samplesSeen = result.samplesSeen + checkpointEpochs * (config.trainLimit ?? 55000);
+  meta.testImages = result.test.count;
+  meta.confusion = result.test.confusion;
+  if (resumedFrom !== null) meta.note = `resumed from a checkpoint after epoch ${resumedFrom}; wallTimeSec covers the last session only`;
+  writeModel(files, meta);
+  log(`done: ${result.epochsDone} epochs, MNIST test accuracy ${(result.test.accuracy * 100).toFixed(2)}% on ${result.test.count} images, wall ${(meta.wallTimeSec / 60).toFixed(1)} min`);
+} catch (e) {
+  log(`pretrain failed: ${e.message}`);
+  exitCode = 1;
+} finally {
+  await context.close();
+  await server.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,68 @@
+/** Feature maps: every chosen layer's output for one image, read back from the GPU in a single transfer. */
+import * as tf from '../tf';
+import type { FeatureMap } from '../../shared/inspect-types';
+import { fitInput } from '../storage/validate';
+import type { Inspector } from './inspector';
+import type { Found } from './layers';
+
+/** Checks and wraps a 784-float image as a [1,28,28,1] tensor (caller disposes). */
+export function imageTensor(image: Float32Array): tf.Tensor4D {
+  if (!(image instanceof Float32Array) || image.length !== 784) throw Object.assign(new Error('An image must be 784 floats (28×28)'), { code: 'bad-request' });
+  return tf.tensor4d(image, [1, 28, 28, 1]);
+}
+
+/** Channel-first shape of one layer's output ([c,h,w] or [units]). */
+function mapShape(f: Found): number[] {
+  const s = f.outputShape;
+  return s.length === 3 ? [s[2], s[0], s[1]] : [s[0]];
+}
+
+/** Resolves requested layer names (default: all map layers), rejecting unknown ones. */
+export function pickLayers(insp: Inspector, names?: string[]): Found[] {
+  if (!names) return insp.mapLayers;
+  return names.map((n) => {
+    const f = insp.mapLayers.find((m) => m.name === n);
+    if (!f) throw Object.assign(new Error(`The model has no inspectable layer "${n}"`), { code: 'bad-request' });
+    return f;
+  });
+}
+
+/** Runs the image through the model once; returns the chosen layers' outputs (channel-first) and the probabilities. */
+export async function featureMaps(insp: Inspector, image: Float32Array, names?: string[]): Promise<{ maps: FeatureMap[]; probs: Float32Array }> {
+  const chosen = pickLayers(insp, names);
+  const index = chosen.map((f) => insp.mapLayers.indexOf(f));
+  const flat = tf.tidy(() => {
+    const x = imageTensor(image);
+    const outs = insp.maps().predict(fitInput(insp.model, x)) as tf.Tensor | tf.Tensor[];
+    const all = Array.isArray(outs) ? outs : [outs];
+    const parts = [tf.reshape(all[0], [-1])];
+    for (const i of index) {
+      const t = all[i + 1];
+      parts.push(tf.reshape(t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : t, [-1]));
+    }
+    // One concatenated read: each separate read is a GPU round trip.
+    return tf.concat(parts);
+  });
+  let values: Float32Array;
+  try {
+    values = (await flat.data()) as Float32Array;
+  } finally {
+    flat.dispose();
+  }
+  const classes = insp.model.outputs[0].shape[1] ?? 10;
+  const probs = values.slice(0, classes);
+  let off = classes;
+  const maps = chosen.map((f) => {
+    const shape = mapShape(f);
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data = values.slice(off, off + n);
+    off += n;
+    return { layer: f.name, shape, data };
+  });
+  return { maps, probs };
+}
+
+/** The model's probabilities for a batch of [n,28,28,1] images (inside a tidy). */
+export function probsOf(model: tf.LayersModel, x: tf.Tensor4D): tf.Tensor {
+  return model.predict(fitInput(model, x)) as tf.Tensor;
+}

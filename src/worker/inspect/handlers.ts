@@ -1,0 +1,85 @@
+/** The "Look inside" handlers, run by the lab worker on its own copy of the active model. */
+import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
+import type { ModelInfo } from '../../shared/types';
+import { state } from '../handlers';
+import type * as tf from '../tf';
+import { featureMaps } from './activations';
+import { dream } from './dream';
+import { convFilters, denseWeights } from './filters';
+import { inspectorFor, type Inspector } from './inspector';
+import { describe } from './layers';
+import { noiseImage } from './noise';
+import { saliency } from './saliency';
+
+/** Bumped by every new dream and every cancel; a running dream stops when it no longer matches. */
+let dreamGeneration = 0;
+
+function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
+  const { model, info } = state;
+  if (!model || !info) throw Object.assign(new Error('No model is loaded in the lab yet'), { code: 'model-missing' });
+  return { model, info, insp: inspectorFor(model) };
+}
+
+const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
+
+export const inspectHandlers = {
+  async inspectLayers(): Promise<ModelLayout> {
+    const { info, insp } = active();
+    return {
+      modelId: info.id,
+      version: info.version,
+      modelName: info.name,
+      layers: insp.found.map(describe),
+      hasConv: insp.found.some((f) => f.kind === 'conv'),
+      codeLayer: insp.code?.name ?? null,
+      hasLogits: insp.hasLogits,
+    };
+  },
+
+  async featureMaps(p: FeatureMapsParams): Promise<FeatureMapsResult> {
+    const { info, insp } = active();
+    const t0 = performance.now();
+    const r = await featureMaps(insp, p.image, p.layers);
+    return { ...r, modelId: info.id, version: info.version, ms: performance.now() - t0 };
+  },
+
+  async filters(): Promise<FiltersResult> {
+    const { info, insp } = active();
+    const conv = await convFilters(insp);
+    return { conv, dense: conv.length ? null : await denseWeights(insp), modelId: info.id, version: info.version };
+  },
+
+  async noise(p: NoiseParams): Promise<NoiseResult> {
+    const { info, insp } = active();
+    if (!Number.isSafeInteger(p.seed)) throw badRequest('The noise seed must be a whole number');
+    const t0 = performance.now();
+    const image = noiseImage(p.seed);
+    const r = await featureMaps(insp, image);
+    return { ...r, image, seed: p.seed, modelId: info.id, version: info.version, ms: performance.now() - t0 };
+  },
+
+  async dream(p: DreamParams, progress: (d: DreamProgress) => void): Promise<DreamResult> {
+    const { model, insp } = active();
+    const job = ++dreamGeneration;
+    const t0 = performance.now();
+    const r = await dream(insp, p, {
+      onProgress: progress,
+      // A new model in the lab, a newer dream or a cancel all end this one.
+      isCancelled: () => job !== dreamGeneration || state.model !== model,
+    });
+    return { ...r, ms: performance.now() - t0 };
+  },
+
+  async saliency(p: SaliencyParams): Promise<SaliencyResult> {
+    const { insp } = active();
+    if (p.method !== 'gradient' && p.method !== 'integrated') throw badRequest(`Unknown saliency method "${String(p.method)}"`);
+    const t0 = performance.now();
+    const r = await saliency(insp, p.image, p.method, p.target, p.steps);
+    return { ...r, method: p.method, ms: performance.now() - t0 };
+  },
+
+  async inspectCancel(): Promise<{ cancelled: true }> {
+    dreamGeneration++;
+    return { cancelled: true };
+  },
+};
