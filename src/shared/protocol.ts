@@ -75,6 +75,31 @@ export interface ImportModelParams {
   name?: string;
 }
 
+export interface BenchParams {
+  loop: 'ours' | 'baseline';
+  config: TrainConfig;
+  /** Stop after this much training time (evaluation excluded). */
+  seconds: number;
+  /** Batches to run before the clock starts (shader compilation). */
+  warmupBatches: number;
+  /** Stop early once test accuracy reaches this (time-to-accuracy runs). */
+  targetAccuracy?: number;
+  /** Evaluate the test set every this many batches (time-to-accuracy runs). */
+  evalEvery?: number;
+  evalLimit?: number;
+}
+
+export interface BenchResult {
+  loop: 'ours' | 'baseline';
+  batches: number;
+  samples: number;
+  trainSeconds: number;
+  samplesPerSec: number;
+  /** Training seconds (evaluation excluded) when targetAccuracy was first reached. */
+  reachedAt: { seconds: number; samples: number; accuracy: number } | null;
+  curve: { seconds: number; samples: number; accuracy: number }[];
+}
+
 /** The whole API: method name → request params, result and progress payloads. */
 export interface Api {
   init: { params: InitParams; result: InitResult; progress: never };
@@ -89,6 +114,8 @@ export interface Api {
   importModel: { params: ImportModelParams; result: ModelInfo; progress: never };
   /** Evaluate a model on the MNIST test set (or its first `limit` images). */
   evaluate: { params: { id: string; limit?: number }; result: { accuracy: number; count: number }; progress: { done: number; total: number } };
+  /** Benchmarks one training loop (ours or the tfjs-examples baseline); see scripts/bench.mjs. */
+  bench: { params: BenchParams; result: BenchResult; progress: { seconds: number; batches: number; accuracy?: number } };
   /** Look inside (lab worker, its own copy of the active model): conv/pool/dense layers of the model. */
   inspectLayers: { params: Record<string, never>; result: ModelLayout; progress: never };
   /** Every conv, pool and hidden dense layer's output for one image, plus the probabilities. */

@@ -1,21 +1,18 @@
 /** The app shell: header with status, section tabs, messages, and the active section. */
-import { useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ModelStatus } from './common/ModelStatus';
 import { Alerts, Notices } from './common/Messages';
 import { SECTION_LABELS, sectionFromHash } from './common/sections';
 import { DrawPanel } from './draw/DrawPanel';
-import { InspectPanel } from './inspect/InspectPanel';
-import { LibraryPanel } from './library/LibraryPanel';
-import { TeachPanel } from './samples/TeachPanel';
 import { SECTIONS, useStore, type Section } from './store';
-import { TrainPanel } from './train/TrainPanel';
 
+// Drawing is the first paint; the other sections (and their chart code) load when opened.
 const PANELS: Record<Section, ComponentType> = {
   draw: DrawPanel,
-  train: TrainPanel,
-  teach: TeachPanel,
-  inspect: InspectPanel,
-  library: LibraryPanel,
+  train: lazy(() => import('./train/TrainPanel').then((m) => ({ default: m.TrainPanel }))),
+  teach: lazy(() => import('./samples/TeachPanel').then((m) => ({ default: m.TeachPanel }))),
+  inspect: lazy(() => import('./inspect/InspectPanel').then((m) => ({ default: m.InspectPanel }))),
+  library: lazy(() => import('./library/LibraryPanel').then((m) => ({ default: m.LibraryPanel }))),
 };
 
 export function App() {
@@ -58,7 +55,9 @@ export function App() {
       <Notices />
 
       <main id="main" className="app-main" tabIndex={-1} aria-label={SECTION_LABELS[section]}>
-        <Panel />
+        <Suspense fallback={<p className="panel-loading" role="status">Loading {SECTION_LABELS[section]}…</p>}>
+          <Panel />
+        </Suspense>
       </main>
 
       <footer className="app-footer">

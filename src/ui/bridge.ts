@@ -72,13 +72,16 @@ export interface RequestOptions<M extends Method> {
 export const DEFAULT_MODEL_ID = 'default';
 
 const SECOND = 1000;
-/** No answer within this long means the worker hung. Training and evaluation run for as long as they take. */
-export const DEFAULT_TIMEOUTS: Record<Method, number> = {
+/** A method not listed in DEFAULT_TIMEOUTS gets this hang limit. */
+export const FALLBACK_TIMEOUT = 60 * SECOND;
+/** No answer within this long means the worker hung (0 = none). Training, evaluation and benchmarks run for as long as they take. */
+export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   init: 60 * SECOND,
   loadModel: 30 * SECOND,
   predict: 30 * SECOND,
   train: 0,
   evaluate: 0,
+  bench: 0,
   stopTraining: 30 * SECOND,
   getCheckpoint: 60 * SECOND,
   discardCheckpoint: 60 * SECOND,
@@ -135,7 +138,7 @@ type ModelGate = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; 
 
 export class Bridge {
   private readonly opts: BridgeOptions;
-  private readonly timeouts: Record<Method, number>;
+  private readonly timeouts: Partial<Record<Method, number>>;
   private readonly channels: Record<WorkerRole, Channel>;
   private nextId = 1;
   private gate: ModelGate = { state: 'loading' };
@@ -348,7 +351,7 @@ export class Bridge {
     if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
     const requestId = this.nextId++;
     return new Promise<ResultOf<M>>((resolve, reject) => {
-      const limit = options.timeoutMs ?? this.timeouts[method];
+      const limit = options.timeoutMs ?? this.timeouts[method] ?? FALLBACK_TIMEOUT;
       const timer = limit > 0 ? setTimeout(() => this.restart(role, `${method} got no answer in ${Math.round(limit / SECOND)} s`), limit) : null;
       const onAbort = () => {
         ch.pending.get(requestId)?.cleanup();

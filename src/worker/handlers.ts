@@ -10,6 +10,8 @@ import { fitInput, modelFromFiles, modelToFiles, ModelFileError } from './storag
 import { runTraining } from './train/loop';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
+import { benchBaseline, benchOurs } from './train/bench';
+import type { BenchParams, BenchResult } from '../shared/protocol';
 
 export const state = {
   role: 'infer' as WorkerRole,
@@ -162,6 +164,17 @@ export const handlers = {
       return await saveToLibrary(model, { id: `import-${at}`, name: p.name ?? 'Imported model', arch: 'imported', testAccuracy: null, ownAccuracy: null, createdAt: at, builtin: false });
     } finally {
       model.dispose();
+    }
+  },
+
+  async bench(p: BenchParams, progress: (d: { seconds: number; batches: number; accuracy?: number }) => void): Promise<BenchResult> {
+    if (state.training) throw Object.assign(new Error('Training is already running'), { code: 'bad-request' });
+    state.training = true;
+    try {
+      const data = await mnist();
+      return p.loop === 'ours' ? await benchOurs(data, p, progress) : await benchBaseline(data, p, progress);
+    } finally {
+      state.training = false;
     }
   },
 

@@ -55,6 +55,8 @@ async function dispatch(req: Request): Promise<unknown> {
       return handlers.importModel(req.params);
     case 'evaluate':
       return handlers.evaluate(req.params, progress);
+    case 'bench':
+      return handlers.bench(req.params, progress);
     case 'inspectLayers':
       return inspectHandlers.inspectLayers();
     case 'featureMaps':

@@ -1,7 +1,7 @@
 /** The header's status pill: backend, model and whether it is ready. Carries the `model-status` test hook. */
 import { useStore } from '../store';
 
-const STATUS_TEXT = { idle: 'Starting', loading: 'Loading', ready: 'Ready', error: 'No model' } as const;
+const STATUS_TEXT = { idle: 'Starting', loading: 'Loading', ready: 'Ready', error: 'Unavailable' } as const;
 
 export function ModelStatus() {
   const backend = useStore((s) => s.backend);

@@ -6,14 +6,14 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { useStore, type State } from '../store';
+import { pctText as pct } from './Probabilities';
 
 /** Below this the answer is presented as a guess. */
 export const CONFIDENT = 0.5;
 
-const pct = (p: number) => `${Math.round(p * 100)}%`;
 
-function hookAttrs(s: Pick<State, 'digit' | 'pending' | 'confidence' | 'strokes'>) {
-  const shown = s.strokes.length > 0 && s.digit !== null;
+function hookAttrs(s: Pick<State, 'digit' | 'pending' | 'confidence'> & { hasInk: boolean }) {
+  const shown = s.hasInk && s.digit !== null;
   return {
     'data-digit': shown ? String(s.digit) : '',
     'data-pending': s.pending ? 'true' : 'false',
@@ -32,7 +32,7 @@ export function Answer() {
   useLayoutEffect(() => {
     const el = ref.current!;
     const apply = (s: State) => {
-      for (const [name, value] of Object.entries(hookAttrs(s))) {
+      for (const [name, value] of Object.entries(hookAttrs({ ...s, hasInk: s.strokes.length > 0 }))) {
         if (el.getAttribute(name) !== value) el.setAttribute(name, value);
       }
     };
@@ -40,7 +40,7 @@ export function Answer() {
     return useStore.subscribe(apply);
   }, []);
 
-  const attrs = hookAttrs({ digit, pending, confidence, strokes: empty ? [] : [[]] });
+  const attrs = hookAttrs({ digit, pending, confidence, hasInk: !empty });
   const unsure = confidence !== null && confidence < CONFIDENT;
 
   let body;

@@ -3,7 +3,8 @@ import { useStore } from '../store';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-const pctText = (p: number) => (p >= 0.995 ? '100%' : p < 0.005 ? (p > 0 ? '<1%' : '0%') : `${Math.round(p * 100)}%`);
+/** Whole percents, never rounding a near-certainty up to "100%" or a tiny chance down to "0%". */
+export const pctText = (p: number) => (p >= 1 ? '100%' : p >= 0.995 ? '>99%' : p <= 0 ? '0%' : p < 0.005 ? '<1%' : `${Math.round(p * 100)}%`);
 
 export function TopThree() {
   const probs = useStore((s) => (s.strokes.length > 0 ? s.probs : null));

@@ -10,8 +10,10 @@
 import { create, type StateCreator } from 'zustand';
 import { createAppSlice } from './app';
 import { createDrawSlice } from './draw';
+import { createInspectSlice } from './inspect';
+import { createTrainSlice } from './train';
 
-const slices = [createAppSlice, createDrawSlice];
+const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice];
 
 /** The whole state: every slice's fields and actions (each slice file extends it). */
 export interface State {}

@@ -1,13 +1,36 @@
-/** Train section (placeholder until the training dashboard lands). */
-import { ComingSoon } from '../common/ComingSoon';
+/** The Train section: set up a run on the left; watch it, and what it learned, on the right. */
+import { useEffect } from 'react';
+import { useStore } from '../store';
+import { trainController } from './controller';
+import { CurvesCard } from './CurvesCard';
+import { Explainer } from './Explainer';
+import { ResultsCard } from './ResultsCard';
+import { ResumeOffer } from './ResumeOffer';
+import { RunCard } from './RunCard';
+import { SetupCard } from './SetupCard';
+import './train.css';
 
 export function TrainPanel() {
+  const hasResult = useStore((s) => s.trainResult !== null);
+
+  // An earlier visit (or a reload mid-run) may have left a checkpoint to offer.
+  useEffect(() => {
+    const c = trainController();
+    if (!c.busy && !useStore.getState().trainCheckpointChecked) void c.checkCheckpoint();
+  }, []);
+
   return (
-    <ComingSoon
-      title="Train a network in this tab"
-      points={['Pick an architecture and a recipe', 'Watch loss and accuracy live while the page stays smooth', 'Stop any time; the weights are kept']}
-    >
-      Train a convolutional network on the 60,000 MNIST digits, right here on your own device.
-    </ComingSoon>
+    <div className="train-layout">
+      <div className="train-side">
+        <SetupCard />
+        <Explainer />
+      </div>
+      <div className="train-main">
+        <ResumeOffer />
+        <RunCard />
+        <CurvesCard />
+        {hasResult && <ResultsCard />}
+      </div>
+    </div>
   );
 }

@@ -35,13 +35,8 @@ export async function featureMaps(insp: Inspector, image: Float32Array, names?: 
     const x = imageTensor(image);
     const outs = insp.maps().predict(fitInput(insp.model, x)) as tf.Tensor | tf.Tensor[];
     const all = Array.isArray(outs) ? outs : [outs];
-    const parts = [tf.reshape(all[0], [-1])];
-    for (const i of index) {
-      const t = all[i + 1];
-      parts.push(tf.reshape(t.rank === 4 ? tf.transpose(t, [0, 3, 1, 2]) : t, [-1]));
-    }
-    // One concatenated read: each separate read is a GPU round trip.
-    return tf.concat(parts);
+    // One concatenated read, since each read is a GPU round trip; channel-first reordering is done after, in JS, to spare GPU programs.
+    return tf.concat([all[0], ...index.map((i) => all[i + 1])].map((t) => tf.reshape(t, [-1])));
   });
   let values: Float32Array;
   try {
@@ -55,11 +50,22 @@ export async function featureMaps(insp: Inspector, image: Float32Array, names?: 
   const maps = chosen.map((f) => {
     const shape = mapShape(f);
     const n = shape.reduce((a, b) => a * b, 1);
-    const data = values.slice(off, off + n);
+    const data = shape.length === 3 ? channelsFirst(values, off, f.outputShape) : values.slice(off, off + n);
     off += n;
     return { layer: f.name, shape, data };
   });
   return { maps, probs };
+}
+
+/** [h, w, c] values (from `off`) reordered to [c, h, w]. */
+export function channelsFirst(values: Float32Array, off: number, [h, w, c]: number[]): Float32Array {
+  const out = new Float32Array(h * w * c);
+  const hw = h * w;
+  for (let p = 0; p < hw; p++) {
+    const src = off + p * c;
+    for (let k = 0; k < c; k++) out[k * hw + p] = values[src + k];
+  }
+  return out;
 }
 
 /** The model's probabilities for a batch of [n,28,28,1] images (inside a tidy). */

@@ -26,6 +26,8 @@ export interface TrainDeps {
   /** Stores the finished model in the library and returns its entry. */
   saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
   onProgress(p: TrainProgress): void;
+  /** Called after every batch; returning true stops the run there (benchmarks). */
+  afterBatch?(model: tf.LayersModel, batches: number): Promise<boolean>;
   /** Called after each completed epoch with the live model (snapshots). */
   onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
@@ -251,6 +253,10 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
           if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);
         } else {
           await yieldToEvents();
+        }
+        if (deps.afterBatch && (await deps.afterBatch(model, batches))) {
+          stopped = true;
+          break;
         }
       }
       if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);

@@ -1,0 +1,110 @@
+/**
+ * The training dashboard, end to end on software WebGL: a small model trains,
+ * draws its curves, stops, is offered for resumption after a reload, resumes,
+ * and the model it made reads a drawing. Kept to a few dozen batches.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { drawDigit, openSection } from './helpers/app';
+
+const status = (page: Page) => page.getByTestId('train-status');
+const batches = (page: Page) => async () => Number(await status(page).getAttribute('data-batches'));
+
+/** How many recharts curves in a chart have drawn a path. */
+const drawnCurves = (page: Page, chart: 'loss' | 'acc') => async () =>
+  page
+    .getByTestId(`train-chart-${chart}`)
+    .locator('path.recharts-curve')
+    .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
+
+test('Train stays disabled with a bad hyperparameter, and the field says why', async ({ page }) => {
+  await openSection(page, 'train');
+  const start = page.getByTestId('train-start');
+  const batch = page.getByTestId('train-batch-size');
+  await expect(start).toBeEnabled();
+
+  await batch.fill('0');
+  await expect(start).toBeDisabled();
+  await expect(batch).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('train-batch-size-error')).toContainText('at least 1');
+
+  await batch.fill('60000');
+  await expect(start).toBeDisabled();
+  await expect(page.getByTestId('train-batch-size-error')).toContainText('55000');
+
+  await batch.fill('32');
+  await expect(start).toBeEnabled();
+  await expect(batch).not.toHaveAttribute('aria-invalid', 'true');
+
+  const lr = page.getByTestId('train-learning-rate');
+  await lr.fill('0');
+  await expect(start).toBeDisabled();
+  await expect(page.getByTestId('train-learning-rate-error')).toContainText('above 0');
+  await lr.fill('abc');
+  await expect(start).toBeDisabled();
+
+  // Picking an architecture refills its recipe, which is valid.
+  await page.getByLabel(/Tutorial MLP/).check();
+  await expect(lr).toHaveValue('0.001');
+  await expect(start).toBeEnabled();
+  await expect(status(page)).toHaveAttribute('data-state', 'idle');
+});
+
+test('train, stop, reload, resume, stop: the new model reads a drawing', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openSection(page, 'train');
+  await page.getByLabel(/Single-layer/).check();
+  await page.getByTestId('train-batch-size').fill('32');
+  await expect(status(page)).toHaveAttribute('data-state', 'idle');
+
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-state', /loading|training/);
+  await expect.poll(batches(page), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(20);
+  await expect(status(page)).toHaveAttribute('data-state', 'training');
+  expect(Number(await status(page).getAttribute('data-samples-per-sec'))).toBeGreaterThan(0);
+  // Smoothed and raw training curves in both charts.
+  await expect.poll(drawnCurves(page, 'loss'), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(drawnCurves(page, 'acc'), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', /stopping|done/);
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const firstRun = Number(await status(page).getAttribute('data-batches'));
+  expect(firstRun).toBeGreaterThanOrEqual(20);
+  await expect(page.getByTestId('train-test-accuracy')).toHaveText(/\d+\.\d+%/);
+  await expect(page.getByTestId('train-confusion').locator('tbody tr')).toHaveCount(10);
+  await expect(page.getByTestId('train-mistakes').locator('canvas').first()).toBeVisible();
+  // The run's model becomes the one that reads drawings.
+  await expect(page.getByTestId('train-active')).toBeVisible({ timeout: 60_000 });
+  const firstModel = await page.getByTestId('model-status').getAttribute('data-model');
+  expect(firstModel).toMatch(/^run-/);
+  // Stopping left a checkpoint, offered at once.
+  await expect(page.getByTestId('train-resume-offer')).toContainText(`at batch ${firstRun} of epoch 1`);
+
+  await page.reload();
+  const offer = page.getByTestId('train-resume-offer');
+  await expect(offer).toContainText(`A run was interrupted at batch ${firstRun} of epoch 1`, { timeout: 60_000 });
+  await expect(offer).toContainText('Single-layer');
+  await page.getByTestId('train-resume').click();
+  await expect(status(page)).toHaveAttribute('data-state', /loading|training/);
+  await expect(offer).toBeHidden();
+  await expect.poll(batches(page), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(10);
+  // The resumed run continues the batch count of the epoch.
+  const inEpoch = page.getByRole('progressbar', { name: /in this epoch/ });
+  await expect.poll(async () => Number(await inEpoch.getAttribute('aria-valuenow'))).toBeGreaterThan(firstRun);
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('train-active')).toBeVisible({ timeout: 60_000 });
+  const secondModel = await page.getByTestId('model-status').getAttribute('data-model');
+  expect(secondModel).toMatch(/^run-/);
+  expect(secondModel).not.toBe(firstModel);
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
+
+  await openSection(page, 'draw');
+  await drawDigit(page, 1);
+  const prediction = page.getByTestId('prediction');
+  await expect(prediction).toHaveAttribute('data-pending', 'false', { timeout: 30_000 });
+  await expect(prediction).toHaveAttribute('data-digit', /^\d$/);
+  const confidence = Number(await prediction.getAttribute('data-confidence'));
+  expect(confidence).toBeGreaterThan(0);
+  expect(confidence).toBeLessThanOrEqual(1);
+});

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+/**
+ * Training benchmark in one headless-Chromium run (llvmpipe flags), on the
+ * default architecture and batch size:
+ *   1. throughput: our loop vs the tfjs-examples mnist loop as published
+ *      (model.fit over whole-dataset tensors, onBatchEnd reading logs and
+ *      awaiting tf.nextFrame()), alternated over rounds, each in a fresh worker;
+ *   2. with --tta: training time (evaluation excluded) each recipe needs to
+ *      reach 98.5% MNIST test accuracy.
+ * Prints JSON and appends a table to BENCHMARKS.md. Ratios, not bare times,
+ * are the result: this machine's GPU is software.
+ *
+ *   npm run bench -- [--seconds 60] [--rounds 2] [--batch 128] [--tta] [--tta-minutes 60]
+ */
+import { chromium } from '@playwright/test';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
+import { serveHarness } from './lib/harness.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rounds: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '128' },
+    arch: { type: 'string', default: 'cnn' },
+    warmup: { type: 'string', default: '5' },
+    'train-limit': { type: 'string', default: '20000' },
+    tta: { type: 'boolean', default: false },
+    'tta-minutes': { type: 'string', default: '60' },
+    'eval-every': { type: 'string', default: '100' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const batch = Number(args.batch);
+const common = { arch: args.arch, batchSize: batch, labelSmoothing: 0, seed: 1, trainLimit: Number(args['train-limit']), testLimit: 500 };
+// Throughput compares loops, so both run the same work: no augmentation, no schedule.
+const throughputOurs = { ...common, epochs: 1000, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant' };
+const throughputOursAug = { ...throughputOurs, augment: true };
+const throughputBase = { ...common, epochs: 1000, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant' };
+
+const server = await serveHarness(4318);
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+await page.goto(server.url);
+await page.waitForFunction(() => !!window.harness);
+const gpu = await page.evaluate(() => {
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+  return ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl ? gl.getParameter(gl.RENDERER) : 'no WebGL';
+});
+console.error(`GPU: ${gpu}`);
+
+/** One benchmark in a fresh worker. */
+async function run(loop, config, extra = {}) {
+  const label = `${loop}${config.augment ? '+aug' : ''}`;
+  console.error(`running ${label} ...`);
+  return page.evaluate(
+    async ({ loop, config, extra }) => {
+      const lab = window.harness.spawn('lab');
+      try {
+        const init = await lab.call('init', { role: 'lab', baseUrl: window.harness.baseUrl });
+        if (init.backend !== 'webgl') throw new Error(`backend is ${init.backend}, not webgl`);
+        return await lab.call('bench', { loop, config, warmupBatches: extra.warmup, seconds: extra.seconds, ...extra.more });
+      } finally {
+        lab.terminate();
+      }
+    },
+    { loop, config, extra },
+  );
+}
+
+const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
+const rounds = [];
+try {
+  for (let r = 0; r < Number(args.rounds); r++) {
+    // Alternate the order so drift on a shared machine does not favour one loop.
+    const order = r % 2 === 0 ? ['baseline', 'ours', 'ours+aug'] : ['ours+aug', 'ours', 'baseline'];
+    const round = {};
+    for (const which of order) {
+      const cfg = which === 'baseline' ? throughputBase : which === 'ours' ? throughputOurs : throughputOursAug;
+      const res = await run(which === 'baseline' ? 'baseline' : 'ours', cfg, { seconds, warmup });
+      round[which] = res;
+      console.error(`  ${which}: ${res.samplesPerSec.toFixed(1)} samples/s over ${res.trainSeconds.toFixed(1)} s (${res.batches} batches)`);
+    }
+    rounds.push(round);
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const sps = (k) => median(rounds.map((r) => r[k].samplesPerSec));
+  const ratio = (k) => median(rounds.map((r) => r[k].samplesPerSec / r.baseline.samplesPerSec));
+  const result = {
+    date: new Date().toISOString(),
+    gpu,
+    arch: args.arch,
+    batchSize: batch,
+    secondsPerRun: seconds,
+    rounds: rounds.length,
+    throughput: {
+      baselineSamplesPerSec: sps('baseline'),
+      oursSamplesPerSec: sps('ours'),
+      oursAugSamplesPerSec: sps('ours+aug'),
+      ratioOursToBaseline: ratio('ours'),
+      ratioOursAugToBaseline: ratio('ours+aug'),
+    },
+    timeToAccuracy: null,
+  };
+
+  if (args.tta) {
+    const limitSec = Number(args['tta-minutes']) * 60;
+    const more = { targetAccuracy: 0.985, evalEvery: Number(args['eval-every']), evalLimit: 10000 };
+    const ours = await run('ours', { ...common, trainLimit: undefined, epochs: 2, learningRate: 0.003, optimizer: 'adam', augment: true, schedule: 'one-cycle', labelSmoothing: 0.05 }, { seconds: limitSec, warmup: 0, more });
+    const base = await run('baseline', { ...common, trainLimit: undefined, epochs: 100, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant' }, { seconds: limitSec, warmup: 0, more });
+    result.timeToAccuracy = {
+      target: 0.985,
+      evalImages: 10000,
+      ours: ours.reachedAt ?? { notReachedWithinSeconds: ours.trainSeconds, best: Math.max(0, ...ours.curve.map((c) => c.accuracy)) },
+      baseline: base.reachedAt ?? { notReachedWithinSeconds: base.trainSeconds, best: Math.max(0, ...base.curve.map((c) => c.accuracy)) },
+      speedup: ours.reachedAt && base.reachedAt ? base.reachedAt.seconds / ours.reachedAt.seconds : null,
+    };
+  }
+  console.log(JSON.stringify(result, null, 2));
+  if (!args['no-write']) writeBenchmarks(result);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+function writeBenchmarks(r) {
+  const file = resolve(root, 'BENCHMARKS.md');
+  if (!existsSync(file)) {
+    writeFileSync(
+      file,
+      `# Benchmarks\n\nWritten by \`npm run bench\`. Each run measures our training loop against the tfjs-examples mnist loop as published (\`model.fit\` over whole-dataset tensors, \`onBatchEnd\` reading the logs and awaiting \`tf.nextFrame()\`), in the same headless Chromium, on the same architecture, batch size and backend, each loop in a fresh worker, alternating order over rounds; medians are shown. Evaluation time is excluded from training time. This machine's GPU is software (Mesa llvmpipe), so compare ratios, not seconds.\n`,
+    );
+  }
+  const t = r.throughput;
+  let md = `\n## ${r.date.slice(0, 16).replace('T', ' ')} UTC · ${r.arch}, batch ${r.batchSize} · ${r.gpu}\n\n`;
+  md += `| loop | samples/s | ratio to baseline |\n| --- | ---: | ---: |\n`;
+  md += `| tfjs-examples \`model.fit\` (baseline) | ${t.baselineSamplesPerSec.toFixed(1)} | 1.00 |\n`;
+  md += `| ours | ${t.oursSamplesPerSec.toFixed(1)} | ${t.ratioOursToBaseline.toFixed(2)} |\n`;
+  md += `| ours + GPU augmentation | ${t.oursAugSamplesPerSec.toFixed(1)} | ${t.ratioOursAugToBaseline.toFixed(2)} |\n`;
+  md += `\n${r.rounds} round(s) of ${r.secondsPerRun} s each.\n`;
+  if (r.timeToAccuracy) {
+    const f = (x) => (x.seconds !== undefined ? `${(x.seconds / 60).toFixed(1)} min (${x.samples} samples)` : `not reached in ${(x.notReachedWithinSeconds / 60).toFixed(1)} min (best ${(x.best * 100).toFixed(2)}%)`);
+    md += `\nTime to ${(r.timeToAccuracy.target * 100).toFixed(1)}% test accuracy (all 10,000 test images, evaluation excluded): ours ${f(r.timeToAccuracy.ours)}, baseline recipe ${f(r.timeToAccuracy.baseline)}${r.timeToAccuracy.speedup ? `, speed-up ${r.timeToAccuracy.speedup.toFixed(2)}×` : ''}.\n`;
+  }
+  appendFileSync(file, md);
+}

@@ -1,0 +1,83 @@
+/** The training dashboard: the form, the run's state and what it produced. The train controller writes it, throttled. */
+import type { ArchId, CheckpointInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
+import { defaultForm, type TrainForm } from '../train/form';
+import type { CurvePoint, ValPoint } from '../train/series';
+import type { SliceCreator } from './index';
+
+declare module './index' {
+  interface State extends TrainSlice {}
+}
+
+/** The `train-status` data-state values (test-hook contract). */
+export type TrainState = 'idle' | 'loading' | 'training' | 'stopping' | 'done' | 'error';
+
+/** The latest progress numbers, without the per-batch points. */
+export interface TrainStats {
+  phase: TrainProgress['phase'];
+  epoch: number;
+  epochs: number;
+  /** Batches done in this run. */
+  batches: number;
+  batchesPerEpoch: number;
+  /** Batches done since the run's first start (a resumed run counts the earlier ones). */
+  step: number;
+  loaded?: number;
+  total?: number;
+  samplesPerSec: number;
+  etaSec: number | null;
+  lr: number;
+}
+
+/** Whether the finished run's model was made the one that reads drawings. */
+export type Activation = 'none' | 'loading' | 'active' | 'failed';
+
+export interface TrainSlice {
+  trainForm: TrainForm;
+  trainState: TrainState;
+  trainStats: TrainStats | null;
+  /** Config of the current (or last) run. */
+  trainRunConfig: TrainConfig | null;
+  trainCurve: CurvePoint[];
+  trainVal: ValPoint[];
+  /** Batches folded into each plotted point. */
+  trainBucket: number;
+  trainResult: TrainResult | null;
+  trainError: string | null;
+  /** A stored checkpoint that can be resumed; null when none (or not known yet). */
+  trainCheckpoint: CheckpointInfo | null;
+  trainCheckpointChecked: boolean;
+  trainActivation: Activation;
+
+  setTrainForm(patch: Partial<TrainForm>): void;
+  /** Picks an architecture and fills the form with its recipe. */
+  pickTrainArch(arch: ArchId): void;
+  /** Controller-only: writes run fields. */
+  patchTrain(patch: Partial<Omit<TrainSlice, 'setTrainForm' | 'pickTrainArch' | 'patchTrain'>>): void;
+}
+
+export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
+  trainForm: defaultForm(),
+  trainState: 'idle',
+  trainStats: null,
+  trainRunConfig: null,
+  trainCurve: [],
+  trainVal: [],
+  trainBucket: 1,
+  trainResult: null,
+  trainError: null,
+  trainCheckpoint: null,
+  trainCheckpointChecked: false,
+  trainActivation: 'none',
+
+  setTrainForm(patch) {
+    set((s) => ({ trainForm: { ...s.trainForm, ...patch } }));
+  },
+
+  pickTrainArch(arch) {
+    set({ trainForm: defaultForm(arch) });
+  },
+
+  patchTrain(patch) {
+    set(patch);
+  },
+});

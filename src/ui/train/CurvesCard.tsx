@@ -1,0 +1,141 @@
+/** Live loss and accuracy: per-batch (smoothed, with the faint raw curve) and validation after each epoch. */
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useStore } from '../store';
+import { formatInt } from './form';
+import { mergeSeries, type ChartRow } from './series';
+
+const TRAIN = '#8d82ff';
+const VAL = '#3fd29a';
+const AXIS = '#8a90b4';
+const GRID = 'rgb(255 255 255 / 0.06)';
+
+export function CurvesCard() {
+  const curve = useStore((s) => s.trainCurve);
+  const val = useStore((s) => s.trainVal);
+  const bucket = useStore((s) => s.trainBucket);
+  const bpe = useStore((s) => s.trainStats?.batchesPerEpoch ?? 0);
+  const rows = useMemo(() => mergeSeries(curve, val), [curve, val]);
+  const empty = rows.length === 0;
+
+  return (
+    <section className="card curves-card" aria-labelledby="curves-title">
+      <div className="card-head">
+        <h2 id="curves-title" className="card-title">
+          Learning curves
+        </h2>
+        <ul className="legend" aria-label="Legend">
+          <li>
+            <span className="legend-swatch legend-swatch--train" aria-hidden="true" />
+            Training (smoothed)
+          </li>
+          <li>
+            <span className="legend-swatch legend-swatch--raw" aria-hidden="true" />
+            {bucket > 1 ? `raw, ${bucket}-batch means` : 'raw'}
+          </li>
+          <li>
+            <span className="legend-swatch legend-swatch--val" aria-hidden="true" />
+            Validation
+          </li>
+        </ul>
+      </div>
+      {empty ? (
+        <div className="curves-empty">
+          <p>The curves draw themselves here as the network trains: loss should fall and accuracy rise, batch by batch.</p>
+        </div>
+      ) : (
+        <div className="curves-grid">
+          <Chart title="Loss" kind="loss" rows={rows} bpe={bpe} />
+          <Chart title="Accuracy" kind="acc" rows={rows} bpe={bpe} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+const compact = (x: number) => (x >= 10_000 ? `${Math.round(x / 1000)}k` : x >= 1000 ? `${(x / 1000).toFixed(1).replace(/\.0$/, '')}k` : String(x));
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** Accuracy axis from a round number below the lowest value, up to 100%. */
+const accDomain: [(min: number) => number, number] = [(min) => (Number.isFinite(min) ? Math.max(0, Math.floor(min * 10) / 10) : 0), 1];
+
+const Chart = memo(function Chart({ title, kind, rows, bpe }: { title: string; kind: 'loss' | 'acc'; rows: ChartRow[]; bpe: number }) {
+  const isAcc = kind === 'acc';
+  return (
+    <figure className="chart" data-testid={`train-chart-${kind}`}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={GRID} vertical={false} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[0, 'dataMax']}
+            allowDecimals={false}
+            tickFormatter={compact}
+            stroke={AXIS}
+            tick={{ fill: AXIS, fontSize: 11 }}
+            tickLine={false}
+            axisLine={{ stroke: GRID }}
+            minTickGap={24}
+          />
+          <YAxis
+            domain={isAcc ? accDomain : [0, 'auto']}
+            tickFormatter={isAcc ? pct : (v: number) => v.toFixed(v < 1 ? 2 : 1)}
+            stroke={AXIS}
+            tick={{ fill: AXIS, fontSize: 11 }}
+            tickLine={false}
+            axisLine={false}
+            width={42}
+          />
+          <Tooltip content={<ChartTooltip kind={kind} bpe={bpe} />} cursor={{ stroke: 'rgb(255 255 255 / 0.18)' }} isAnimationActive={false} />
+          <Line dataKey={isAcc ? 'acc' : 'loss'} name="raw" stroke={TRAIN} strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
+          <Line dataKey={isAcc ? 'accEma' : 'lossEma'} name="training" stroke={TRAIN} strokeWidth={2.25} dot={false} isAnimationActive={false} connectNulls />
+          <Line
+            dataKey={isAcc ? 'valAcc' : 'valLoss'}
+            name="validation"
+            stroke={VAL}
+            strokeWidth={2}
+            dot={{ r: 3.5, fill: VAL, stroke: '#0b0e1d', strokeWidth: 1.5 }}
+            activeDot={{ r: 5 }}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
+interface TooltipArgs {
+  active?: boolean;
+  payload?: readonly { payload?: ChartRow }[];
+  label?: number | string;
+}
+
+function ChartTooltip({ active, payload, kind, bpe }: TooltipArgs & { kind: 'loss' | 'acc'; bpe: number }) {
+  const row = payload?.[0]?.payload;
+  if (!active || !row) return null;
+  const fmt = kind === 'acc' ? (v: number) => `${(v * 100).toFixed(1)}%` : (v: number) => v.toFixed(4);
+  const train = kind === 'acc' ? row.accEma : row.lossEma;
+  const raw = kind === 'acc' ? row.acc : row.loss;
+  const val = kind === 'acc' ? row.valAcc : row.valLoss;
+  return (
+    <div className="chart-tip">
+      <div className="chart-tip-head">
+        Batch {formatInt(row.x)}
+        {bpe > 0 && <span> · epoch {(row.x / bpe).toFixed(2)}</span>}
+      </div>
+      {train !== undefined && (
+        <div>
+          <span className="legend-swatch legend-swatch--train" /> training {fmt(train)} <span className="chart-tip-dim">(raw {fmt(raw!)})</span>
+        </div>
+      )}
+      {val !== undefined && (
+        <div>
+          <span className="legend-swatch legend-swatch--val" /> validation {fmt(val)} <span className="chart-tip-dim">after epoch {row.epoch}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/** Epochs, batch size, learning rate, optimizer and augmentation; each bad value says why. */
+import type { OptimizerId } from '../../shared/types';
+import { defaultConfig } from '../../shared/zoo';
+import { useStore } from '../store';
+import { formatInt, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
+import { TRAIN_IMAGES } from './running';
+
+const OPTIMIZERS: { id: OptimizerId; label: string }[] = [
+  { id: 'adam', label: 'Adam' },
+  { id: 'rmsprop', label: 'RMSprop' },
+  { id: 'sgd', label: 'SGD' },
+];
+
+function hint(field: NumericField, form: TrainForm): string {
+  switch (field) {
+    case 'epochs':
+      return `Passes over all ${formatInt(TRAIN_IMAGES)} training images.`;
+    case 'batchSize': {
+      const bs = parseNumber(form.batchSize);
+      return bs >= 1 ? `Images per step: ${formatInt(Math.ceil(TRAIN_IMAGES / bs))} steps per epoch.` : 'Images per step.';
+    }
+    case 'learningRate':
+      return 'How big each step is.';
+  }
+}
+
+const FIELDS: { field: NumericField; label: string; inputMode: 'numeric' | 'decimal'; testId: string }[] = [
+  { field: 'epochs', label: 'Epochs', inputMode: 'numeric', testId: 'train-epochs' },
+  { field: 'batchSize', label: 'Batch size', inputMode: 'numeric', testId: 'train-batch-size' },
+  { field: 'learningRate', label: 'Learning rate', inputMode: 'decimal', testId: 'train-learning-rate' },
+];
+
+export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: ParsedForm }) {
+  const form = useStore((s) => s.trainForm);
+  const setForm = useStore((s) => s.setTrainForm);
+  const pick = useStore((s) => s.pickTrainArch);
+  const recipe = defaultConfig(form.arch);
+  const custom = form.epochs !== String(recipe.epochs) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
+
+  return (
+    <fieldset className="train-fieldset" disabled={disabled}>
+      <legend className="train-legend">
+        Hyperparameters
+        {custom && (
+          <button type="button" className="link-button" onClick={() => pick(form.arch)}>
+            Reset to recipe
+          </button>
+        )}
+      </legend>
+      <div className="hp-grid">
+        {FIELDS.map(({ field, label, inputMode, testId }) => {
+          const problem = parsed.problems[field];
+          const id = `hp-${field}`;
+          return (
+            <div key={field} className="field" data-invalid={problem ? 'true' : undefined}>
+              <label htmlFor={id} className="field-label">
+                {label}
+              </label>
+              <input
+                id={id}
+                className="input"
+                type="text"
+                inputMode={inputMode}
+                autoComplete="off"
+                spellCheck={false}
+                data-testid={testId}
+                value={form[field]}
+                onChange={(e) => setForm({ [field]: e.target.value })}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={`${id}-note`}
+              />
+              <p id={`${id}-note`} className={problem ? 'field-error' : 'field-hint'} data-testid={problem ? `${testId}-error` : undefined}>
+                {problem ?? hint(field, form)}
+              </p>
+            </div>
+          );
+        })}
+        <div className="field">
+          <label htmlFor="hp-optimizer" className="field-label">
+            Optimizer
+          </label>
+          <select id="hp-optimizer" className="input" data-testid="train-optimizer" value={form.optimizer} onChange={(e) => setForm({ optimizer: e.target.value as OptimizerId })}>
+            {OPTIMIZERS.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint">How steps use past gradients.</p>
+        </div>
+      </div>
+      <label className="toggle">
+        <input type="checkbox" role="switch" data-testid="train-augment" checked={form.augment} onChange={(e) => setForm({ augment: e.target.checked })} />
+        <span className="toggle-track" aria-hidden="true">
+          <span className="toggle-thumb" />
+        </span>
+        <span className="toggle-text">
+          <span className="toggle-label">Augmentation</span>
+          <span className="field-hint">Random shifts, rotations and zoom, so it learns shapes rather than positions.</span>
+        </span>
+      </label>
+      <p className="recipe-note">
+        Also from the recipe: {recipe.schedule === 'one-cycle' ? 'one-cycle learning-rate schedule' : 'constant learning rate'}
+        {recipe.labelSmoothing > 0 ? `, label smoothing ${recipe.labelSmoothing}` : ''}.
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,71 @@
+/** Run setup: architecture, hyperparameters, and the Train / Stop buttons. */
+import { useMemo } from 'react';
+import { useStore } from '../store';
+import { ArchPicker } from './ArchPicker';
+import { trainController } from './controller';
+import { parseForm } from './form';
+import { Hyperparams } from './Hyperparams';
+import { isRunning } from './running';
+
+export function SetupCard() {
+  const form = useStore((s) => s.trainForm);
+  const state = useStore((s) => s.trainState);
+  const running = isRunning(state);
+  const parsed = useMemo(() => parseForm(form), [form]);
+
+  return (
+    <section className="card train-setup" aria-labelledby="train-setup-title">
+      <div className="card-head">
+        <h2 id="train-setup-title" className="card-title">Set up a run</h2>
+        {running && <span className="chip chip--muted">Locked while training</span>}
+      </div>
+      <ArchPicker disabled={running} />
+      <Hyperparams disabled={running} parsed={parsed} />
+      <div className="train-actions">
+        <button
+          type="button"
+          className="button button--primary train-go"
+          data-testid="train-start"
+          disabled={running || !parsed.ok}
+          aria-describedby={!parsed.ok ? 'train-invalid' : undefined}
+          onClick={() => void trainController().start(false)}
+        >
+          <PlayIcon />
+          {state === 'done' || state === 'error' ? 'Train again' : 'Train'}
+        </button>
+        <button
+          type="button"
+          className="button train-stop"
+          data-testid="train-stop"
+          disabled={!running || state === 'stopping'}
+          onClick={() => void trainController().stop()}
+          title="Stops after the current batch, then tests and keeps the weights"
+        >
+          <StopIcon />
+          {state === 'stopping' ? 'Stopping…' : 'Stop'}
+        </button>
+      </div>
+      {!parsed.ok && !running && (
+        <p id="train-invalid" className="train-invalid">
+          Fix the highlighted {Object.keys(parsed.problems).length > 1 ? 'fields' : 'field'} to train.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PlayIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M7 4.5v15l13-7.5z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function StopIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <rect x="5" y="5" width="14" height="14" rx="2.5" fill="currentColor" />
+    </svg>
+  );
+}

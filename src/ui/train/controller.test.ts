@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WorkerError } from '../../shared/protocol';
+import type { CheckpointInfo, ModelInfo, TrainProgress, TrainResult } from '../../shared/types';
+import { defaultConfig } from '../../shared/zoo';
+import { useStore } from '../store';
+import { TrainController, type TrainControllerDeps } from './controller';
+
+const initial = useStore.getState();
+const s = () => useStore.getState();
+
+const model: ModelInfo = { id: 'run-1', name: 'run', arch: 'linear', params: 7850, testAccuracy: 0.9, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false };
+const result = (stoppedEarly: boolean): TrainResult => ({ model, stoppedEarly, epochsDone: 1, samplesSeen: 100, wallTimeSec: 1, test: null });
+const progress = (over: Partial<TrainProgress>): TrainProgress => ({ phase: 'training', epoch: 0, epochs: 2, batches: 0, batchesPerEpoch: 100, samplesPerSec: 50, etaSec: 10, points: [], lr: 0.1, ...over });
+
+/** A fake lab worker: `train` waits until the test resolves or rejects it. */
+function fakeDeps() {
+  let onProgress: ((p: TrainProgress) => void) | undefined;
+  let settle!: { resolve(r: TrainResult): void; reject(e: unknown): void };
+  let checkpoint: CheckpointInfo | null = null;
+  const calls: string[] = [];
+  const loadModel = vi.fn(async () => model);
+  const deps: TrainControllerDeps = {
+    flushMs: 250,
+    now: () => Date.now(),
+    store: useStore.getState,
+    loadModel,
+    request: ((method: string, params: unknown, options?: { onProgress?: (p: TrainProgress) => void }) => {
+      calls.push(method);
+      if (method === 'train') {
+        onProgress = options?.onProgress;
+        return new Promise((resolve, reject) => (settle = { resolve, reject }));
+      }
+      if (method === 'getCheckpoint') return Promise.resolve(checkpoint);
+      if (method === 'discardCheckpoint') {
+        checkpoint = null;
+        return Promise.resolve(null);
+      }
+      return Promise.resolve({ stopping: true });
+    }) as TrainControllerDeps['request'],
+  };
+  return {
+    deps,
+    calls,
+    loadModel,
+    emit: (p: TrainProgress) => onProgress!(p),
+    settle: () => settle,
+    setCheckpoint: (c: CheckpointInfo | null) => (checkpoint = c),
+  };
+}
+
+beforeEach(() => {
+  useStore.setState(initial, true);
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('TrainController', () => {
+  it('goes loading → training → stopping → done, activates the model and offers to resume', async () => {
+    const f = fakeDeps();
+    const c = new TrainController(f.deps);
+    s().pickTrainArch('linear');
+    const run = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s().trainState).toBe('loading');
+    expect(s().trainRunConfig).toEqual(defaultConfig('linear'));
+    f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, loaded: 10000, total: 55000 }));
+    expect(s().trainState).toBe('loading');
+    expect(s().trainStats?.loaded).toBe(10000);
+    f.emit(progress({ batches: 10, points: Array.from({ length: 10 }, (_, i) => ({ batch: i, loss: 2, acc: 0.1 })) }));
+    expect(s().trainState).toBe('training');
+    expect(s().trainStats?.batches).toBe(10);
+    // More shards arriving mid-training do not reset the batch count or the state.
+    f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, batches: 0, loaded: 20000, total: 55000 }));
+    expect(s().trainState).toBe('training');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(s().trainStats).toMatchObject({ batches: 10, loaded: 20000 });
+    expect(s().trainCurve).toHaveLength(10);
+    await c.stop();
+    expect(s().trainState).toBe('stopping');
+    f.setCheckpoint({ config: defaultConfig('linear'), epochsDone: 0, batchesDone: 10, savedAt: 1, history: { val: [] } });
+    f.settle().resolve(result(true));
+    await run;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s().trainState).toBe('done');
+    expect(f.loadModel).toHaveBeenCalledWith('run-1');
+    expect(s().trainActivation).toBe('active');
+    expect(s().trainCheckpoint?.batchesDone).toBe(10);
+  });
+
+  it('writes progress to the store at most every flushMs', async () => {
+    const f = fakeDeps();
+    const c = new TrainController(f.deps);
+    void c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    f.emit(progress({ batches: 1, points: [{ batch: 0, loss: 1, acc: 0 }] }));
+    const writes = vi.fn();
+    const unsub = useStore.subscribe((st, prev) => st.trainCurve !== prev.trainCurve && writes());
+    for (let i = 1; i < 100; i++) {
+      f.emit(progress({ batches: i + 1, points: [{ batch: i, loss: 1, acc: 0 }] }));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    unsub();
+    // 1 s of progress at 100 messages/s: about four writes, not a hundred.
+    expect(writes.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(writes.mock.calls.length).toBeLessThanOrEqual(5);
+  });
+
+  it('resumes from the checkpoint: its config, batches counted on from where it stopped', async () => {
+    const f = fakeDeps();
+    const ckpt: CheckpointInfo = { config: { ...defaultConfig('mlp'), epochs: 3 }, epochsDone: 1, batchesDone: 20, savedAt: 1, history: { val: [{ epoch: 1, loss: 0.3, acc: 0.9 }] } };
+    f.setCheckpoint(ckpt);
+    const c = new TrainController(f.deps);
+    await c.checkCheckpoint();
+    expect(s().trainCheckpoint).toEqual(ckpt);
+    void c.start(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s().trainForm).toMatchObject({ arch: 'mlp', epochs: '3' });
+    f.emit(progress({ epoch: 1, batches: 2, batchesPerEpoch: 100, points: [{ batch: 0, loss: 1, acc: 0.5 }, { batch: 1, loss: 1, acc: 0.5 }] }));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(s().trainCurve.map((p) => p.x)).toEqual([121, 122]);
+    expect(s().trainVal).toEqual([{ x: 100, epoch: 1, loss: 0.3, acc: 0.9 }]);
+    expect(s().trainStats?.step).toBe(122);
+  });
+
+  it('turns worker errors into an alert naming the file, and state error', async () => {
+    const f = fakeDeps();
+    const c = new TrainController(f.deps);
+    const run = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    f.settle().reject(new WorkerError({ code: 'data-missing', message: 'HTTP 404', file: 'train-03.bin' }));
+    await run;
+    expect(s().trainState).toBe('error');
+    const alert = s().alerts.find((a) => a.key === 'train')!;
+    expect(alert.code).toBe('data-missing');
+    expect(alert.message).toContain('train-03.bin');
+  });
+
+  it('does not start with an invalid form', async () => {
+    const f = fakeDeps();
+    const c = new TrainController(f.deps);
+    s().setTrainForm({ batchSize: '0' });
+    await c.start();
+    expect(f.calls).not.toContain('train');
+    expect(s().trainState).toBe('idle');
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * Runs training from the page: sends `train` to the lab worker, folds its
+ * progress into downsampled curves, and writes the store at most a few times
+ * a second (state changes go through at once). Lives outside React, so a run
+ * keeps going, and keeps being recorded, while the user draws in another tab.
+ */
+import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from '../../shared/protocol';
+import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
+import { getBridge, type RequestOptions } from '../bridge';
+import { useStore, type State } from '../store';
+import type { TrainState, TrainStats } from '../store/train';
+import { formFromConfig, parseForm } from './form';
+import { MetricSeries, type ValPoint } from './series';
+
+type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
+
+export interface TrainControllerDeps {
+  request<M extends LabMethod>(method: M, params: ParamsOf<M>, options?: RequestOptions<M>): Promise<ResultOf<M>>;
+  /** Makes a library model the one that reads drawings. */
+  loadModel(id: string): Promise<ModelInfo>;
+  store(): State;
+  /** Least time between two store writes of progress, ms. */
+  flushMs?: number;
+  /** Most points per plotted curve. */
+  maxPoints?: number;
+  now?: () => number;
+}
+
+/** The alert wording for a failed run, by error code. */
+export function trainAlert(info: WorkerErrorInfo): { title: string; message: string } {
+  const file = info.file ? ` ${info.file}` : '';
+  switch (info.code) {
+    case 'data-missing':
+      return { title: 'The training data is missing', message: `The MNIST data file${file} could not be loaded, so training cannot run. (Running Digit Lab yourself? \`npm run prepare-data\` creates it.)` };
+    case 'data-corrupt':
+      return { title: 'The training data is damaged', message: `The MNIST data file${file} is damaged or incomplete, so training stopped. Reloading the page fetches it again.` };
+    case 'nan-loss':
+      return { title: 'Training diverged', message: info.message };
+    case 'bad-request':
+      return { title: 'Training could not start', message: info.message };
+    case 'storage':
+      return { title: 'The trained model could not be stored', message: 'The browser refused to save it (storage full, blocked, or private browsing). Free some space and try again.' };
+    case 'cancelled':
+      return { title: 'Training was cancelled', message: info.message };
+    default:
+      return { title: 'Training stopped unexpectedly', message: info.message };
+  }
+}
+
+export class TrainController {
+  private readonly deps: TrainControllerDeps;
+  private readonly flushMs: number;
+  private readonly now: () => number;
+  private series: MetricSeries;
+  private val: ValPoint[] = [];
+  private valDirty = false;
+  private drawnRevision = -1;
+  private stats: TrainStats | null = null;
+  /** Global batch number this run starts from; null until batches-per-epoch is known. */
+  private offset: number | null = 0;
+  private resumeFrom: CheckpointInfo | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = -Infinity;
+  private running = false;
+  private trainingStarted = false;
+
+  constructor(deps: TrainControllerDeps) {
+    this.deps = deps;
+    this.flushMs = deps.flushMs ?? 250;
+    this.now = deps.now ?? (() => performance.now());
+    this.series = new MetricSeries(deps.maxPoints ?? 400);
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Starts a run from the form, or (resume) continues the stored checkpoint. Never rejects. */
+  async start(resume = false): Promise<void> {
+    if (this.running) return;
+    const s = this.deps.store();
+    let config: TrainConfig;
+    this.running = true;
+    try {
+      if (resume) {
+        const ckpt = s.trainCheckpoint ?? (await this.checkCheckpoint());
+        if (!ckpt) {
+          this.running = false;
+          s.pushAlert({ key: 'train', title: 'Nothing to resume', message: 'The interrupted run\u2019s checkpoint is gone; start a new run instead.' });
+          return;
+        }
+        config = ckpt.config;
+        s.setTrainForm(formFromConfig(config));
+        // A run stopped in this session continues its curve; after a reload the batch curve starts afresh.
+        const bpe = this.stats?.batchesPerEpoch;
+        if (!(bpe && this.series.lastX === ckpt.epochsDone * bpe + ckpt.batchesDone)) this.series.reset();
+        this.resumeFrom = ckpt;
+        this.offset = null;
+        this.val = ckpt.history.val.map((v) => ({ ...v, x: bpe ? v.epoch * bpe : 0 }));
+      } else {
+        const parsed = parseForm(s.trainForm);
+        if (!parsed.ok) {
+          this.running = false;
+          return;
+        }
+        config = parsed.config;
+        // A new run replaces the old checkpoint (the offer said so).
+        if (s.trainCheckpoint) await this.discard();
+        this.series.reset();
+        this.resumeFrom = null;
+        this.offset = 0;
+        this.val = [];
+      }
+    } catch (e) {
+      this.running = false;
+      this.fail(e);
+      return;
+    }
+    this.valDirty = true;
+    this.stats = null;
+    this.trainingStarted = false;
+    s.dismissAlert('train');
+    this.setState('loading', {
+      trainRunConfig: config,
+      trainResult: null,
+      trainError: null,
+      trainActivation: 'none',
+      trainStats: null,
+      trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
+    });
+    this.flush();
+    try {
+      const result = await this.deps.request('train', { config, resume }, { onProgress: (p) => this.onProgress(p) });
+      this.running = false;
+      await this.finish(result);
+    } catch (e) {
+      this.running = false;
+      this.fail(e);
+    }
+  }
+
+  /** Asks the worker to stop after the current batch; it then tests and saves what it has. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.setState('stopping');
+    try {
+      await this.deps.request('stopTraining', {});
+    } catch (e) {
+      // The train request itself reports a dead worker; nothing more to say here.
+      console.warn('[digit-lab] stopTraining failed', e);
+    }
+  }
+
+  /** Asks the lab worker for a resumable checkpoint and records it. */
+  async checkCheckpoint(): Promise<CheckpointInfo | null> {
+    try {
+      const ckpt = await this.deps.request('getCheckpoint', {});
+      this.deps.store().patchTrain({ trainCheckpoint: ckpt, trainCheckpointChecked: true });
+      return ckpt;
+    } catch (e) {
+      console.warn('[digit-lab] getCheckpoint failed', e);
+      this.deps.store().patchTrain({ trainCheckpointChecked: true });
+      return null;
+    }
+  }
+
+  /** Forgets the stored checkpoint. */
+  async discard(): Promise<void> {
+    try {
+      await this.deps.request('discardCheckpoint', {});
+    } finally {
+      this.deps.store().patchTrain({ trainCheckpoint: null });
+    }
+  }
+
+  private onProgress(p: TrainProgress): void {
+    const bpe = p.batchesPerEpoch;
+    if (bpe > 0 && this.offset === null) {
+      const from = this.resumeFrom;
+      this.offset = from ? from.epochsDone * bpe + from.batchesDone : 0;
+      this.val = this.val.map((v) => ({ ...v, x: v.epoch * bpe }));
+      this.valDirty = true;
+    }
+    const offset = this.offset ?? 0;
+    for (const pt of p.points) this.series.push(offset + pt.batch + 1, pt.loss, pt.acc);
+    if (p.val) {
+      this.val = [...this.val, { x: p.val.epoch * bpe, epoch: p.val.epoch, loss: p.val.loss, acc: p.val.acc }];
+      this.valDirty = true;
+    }
+    const loading = p.phase === 'loading-data';
+    const prevPhase = this.stats?.phase;
+    if (loading && this.trainingStarted && this.stats) {
+      // Shards keep arriving while the first ones are trained on: only the loading numbers change.
+      this.stats = { ...this.stats, loaded: p.loaded, total: p.total };
+    } else {
+      this.stats = {
+        phase: p.phase,
+        epoch: p.epoch,
+        epochs: p.epochs,
+        batches: p.batches,
+        batchesPerEpoch: bpe,
+        step: offset + p.batches,
+        loaded: p.loaded ?? this.stats?.loaded,
+        total: p.total ?? this.stats?.total,
+        samplesPerSec: p.samplesPerSec || (this.stats?.samplesPerSec ?? 0),
+        etaSec: p.etaSec,
+        lr: p.lr,
+      };
+    }
+    if (!loading) this.trainingStarted = true;
+    const current = this.deps.store().trainState;
+    const next: TrainState = current === 'stopping' ? 'stopping' : this.trainingStarted ? 'training' : 'loading';
+    if (next !== current) {
+      this.setState(next);
+      this.flush();
+    } else if (this.stats.phase !== prevPhase) {
+      // Phase changes (validating, testing, saving) are few and worth showing at once.
+      this.flush();
+    } else {
+      this.scheduleFlush();
+    }
+  }
+
+  private async finish(result: TrainResult): Promise<void> {
+    this.flush();
+    this.setState('done', { trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
+    // A stopped run left a checkpoint to resume; a finished one cleared it.
+    if (result.stoppedEarly) void this.checkCheckpoint();
+    try {
+      await this.deps.loadModel(result.model.id);
+      this.deps.store().patchTrain({ trainActivation: 'active' });
+    } catch {
+      // The bridge has already shown why the model could not be loaded.
+      this.deps.store().patchTrain({ trainActivation: 'failed' });
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.flush();
+    const info: WorkerErrorInfo = e instanceof WorkerError ? e.info : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    const { title, message } = trainAlert(info);
+    this.setState('error', { trainError: message });
+    this.deps.store().pushAlert({ key: 'train', title, message, detail: info.message === message ? undefined : info.message, file: info.file, code: info.code });
+    // A NaN guard or a crash may have left a checkpoint worth resuming.
+    void this.checkCheckpoint();
+  }
+
+  private setState(trainState: TrainState, extra: Parameters<State['patchTrain']>[0] = {}): void {
+    this.deps.store().patchTrain({ ...extra, trainState });
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer !== null) return;
+    const wait = Math.max(0, this.flushMs - (this.now() - this.lastFlush));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+
+  /** Writes buffered progress to the store now. */
+  private flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.lastFlush = this.now();
+    const patch: Parameters<State['patchTrain']>[0] = { trainStats: this.stats };
+    if (this.series.revision !== this.drawnRevision) {
+      this.drawnRevision = this.series.revision;
+      patch.trainCurve = this.series.points();
+      patch.trainBucket = this.series.bucketSize;
+    }
+    if (this.valDirty) {
+      this.valDirty = false;
+      patch.trainVal = this.val;
+    }
+    this.deps.store().patchTrain(patch);
+  }
+}
+
+let instance: TrainController | null = null;
+
+/** The app's train controller, talking to the lab worker through the bridge. */
+export function trainController(): TrainController {
+  instance ??= new TrainController({
+    request: (method, params, options) => getBridge().request('lab', method, params, options),
+    loadModel: (id) => getBridge().loadModel(id),
+    store: useStore.getState,
+  });
+  return instance;
+}

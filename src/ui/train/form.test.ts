@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../shared/zoo';
+import { defaultForm, formatDuration, formatPct, parseForm, parseNumber } from './form';
+
+describe('parseForm', () => {
+  it('turns the default form into the default config, with no problems', () => {
+    const r = parseForm(defaultForm());
+    expect(r.ok).toBe(true);
+    expect(r.problems).toEqual({});
+    expect(r.config).toEqual(defaultConfig('cnn'));
+  });
+
+  it('gives each bad field its own reason', () => {
+    const r = parseForm({ ...defaultForm('mlp'), batchSize: '0', learningRate: 'abc', epochs: '1.5' });
+    expect(r.ok).toBe(false);
+    expect(r.problems.batchSize).toMatch(/at least 1/);
+    expect(r.problems.learningRate).toMatch(/above 0/);
+    expect(r.problems.epochs).toMatch(/positive whole number/);
+  });
+
+  it('rejects batch sizes above the training set, zero or negative learning rates, and blanks', () => {
+    expect(parseForm({ ...defaultForm(), batchSize: '55001' }).problems.batchSize).toMatch(/55000/);
+    expect(parseForm({ ...defaultForm(), batchSize: '55000' }).ok).toBe(true);
+    expect(parseForm({ ...defaultForm(), learningRate: '0' }).problems.learningRate).toBeDefined();
+    expect(parseForm({ ...defaultForm(), learningRate: '-0.1' }).problems.learningRate).toBeDefined();
+    expect(parseForm({ ...defaultForm(), learningRate: 'NaN' }).problems.learningRate).toBeDefined();
+    expect(parseForm({ ...defaultForm(), epochs: '' }).problems.epochs).toBeDefined();
+    expect(parseForm({ ...defaultForm(), epochs: '0' }).problems.epochs).toBeDefined();
+  });
+
+  it('keeps the recipe\u2019s schedule and smoothing and the chosen optimizer and augmentation', () => {
+    const r = parseForm({ ...defaultForm('cnn'), optimizer: 'sgd', augment: false, learningRate: '1e-3' });
+    expect(r.config).toMatchObject({ optimizer: 'sgd', augment: false, learningRate: 0.001, schedule: 'one-cycle', labelSmoothing: 0.05 });
+  });
+});
+
+describe('formatting', () => {
+  it('parses numbers strictly', () => {
+    expect(parseNumber(' 12 ')).toBe(12);
+    expect(parseNumber('12abc')).toBeNaN();
+    expect(parseNumber('')).toBeNaN();
+  });
+  it('formats durations and percentages', () => {
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatDuration(3840)).toBe('1 h 04 min');
+    expect(formatDuration(null)).toBe('–');
+    expect(formatPct(0.9743)).toBe('97.4%');
+    expect(formatPct(null)).toBe('–');
+  });
+});

@@ -1,0 +1,74 @@
+/** The hyperparameter form: text fields as typed, parsed into a TrainConfig with a reason per bad field. */
+import type { ArchId, OptimizerId, TrainConfig } from '../../shared/types';
+import { configProblem, defaultConfig } from '../../shared/zoo';
+
+/** What the user has typed; numbers stay strings so half-typed values ("0.", "") survive. */
+export interface TrainForm {
+  arch: ArchId;
+  epochs: string;
+  batchSize: string;
+  learningRate: string;
+  optimizer: OptimizerId;
+  augment: boolean;
+}
+
+export type NumericField = 'epochs' | 'batchSize' | 'learningRate';
+export const NUMERIC_FIELDS: readonly NumericField[] = ['epochs', 'batchSize', 'learningRate'];
+
+/** The form showing a config. */
+export function formFromConfig(c: TrainConfig): TrainForm {
+  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment };
+}
+
+/** The default form: the default architecture with its own recipe. */
+export const defaultForm = (arch: ArchId = 'cnn'): TrainForm => formFromConfig(defaultConfig(arch));
+
+/** Strict number parsing: blanks and junk ("12abc") are NaN, not 0 or 12. */
+export function parseNumber(text: string): number {
+  const t = text.trim();
+  return t === '' ? NaN : Number(t);
+}
+
+export interface ParsedForm {
+  config: TrainConfig;
+  /** Why each bad field is bad, in words; empty when the config can be trained. */
+  problems: Partial<Record<NumericField, string>>;
+  ok: boolean;
+}
+
+/**
+ * Parses the form. Each field is judged by the validation the worker uses
+ * (`configProblem`), applied to the recipe with only that field changed, so
+ * every bad field gets its own reason.
+ */
+export function parseForm(form: TrainForm, trainImages = 55000): ParsedForm {
+  const base = defaultConfig(form.arch);
+  const values: Record<NumericField, number> = {
+    epochs: parseNumber(form.epochs),
+    batchSize: parseNumber(form.batchSize),
+    learningRate: parseNumber(form.learningRate),
+  };
+  const problems: ParsedForm['problems'] = {};
+  for (const f of NUMERIC_FIELDS) {
+    const p = configProblem({ ...base, [f]: values[f] }, trainImages);
+    if (p) problems[f] = p;
+  }
+  const config: TrainConfig = { ...base, ...values, optimizer: form.optimizer, augment: form.augment };
+  const ok = Object.keys(problems).length === 0 && configProblem(config, trainImages) === null;
+  return { config, problems, ok };
+}
+
+/** "1 h 04 min", "3 min 05 s", "42 s", "–". */
+export function formatDuration(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || !Number.isFinite(sec) || sec < 0) return '–';
+  const s = Math.round(sec);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** "1,234" with the page's locale-independent thousands separator. */
+export const formatInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** "97.4%" (one decimal), "–" for missing. */
+export const formatPct = (p: number | null | undefined, digits = 1): string => (p === null || p === undefined || !Number.isFinite(p) ? '–' : `${(p * 100).toFixed(digits)}%`);

@@ -1,0 +1,142 @@
+/**
+ * Training-loop benchmark, run in the worker: our loop against the
+ * tfjs-examples mnist loop as published (model.fit over whole-dataset
+ * tensors, onBatchEnd reading the logs and awaiting tf.nextFrame()), on the
+ * same architecture, batch size and backend. Evaluation time is excluded.
+ */
+import * as tf from '../tf';
+import type { BenchParams, BenchResult } from '../../shared/protocol';
+import type { MnistData } from '../data/dataset';
+import { buildModel } from '../models/zoo';
+import { runTraining } from './loop';
+import { evaluate } from './evaluate';
+
+type Progress = (p: { seconds: number; batches: number; accuracy?: number }) => void;
+
+/** Blocks until the backend has finished queued work (a tiny read-back). */
+async function sync(model: tf.LayersModel): Promise<void> {
+  await model.getWeights()[0].data();
+}
+
+/** A clock that runs only while training, so evaluation is not counted. */
+class TrainClock {
+  private start: number | null = null;
+  private acc = 0;
+  startNow(): void {
+    this.start = performance.now();
+  }
+  pause(): void {
+    if (this.start !== null) this.acc += performance.now() - this.start;
+    this.start = null;
+  }
+  get started(): boolean {
+    return this.start !== null || this.acc > 0;
+  }
+  seconds(): number {
+    return (this.acc + (this.start !== null ? performance.now() - this.start : 0)) / 1000;
+  }
+}
+
+/** Shared per-batch bookkeeping: warm-up, timing, periodic evaluation, stopping. */
+function tracker(data: MnistData, p: BenchParams, progress: Progress) {
+  const clock = new TrainClock();
+  const curve: BenchResult['curve'] = [];
+  let reachedAt: BenchResult['reachedAt'] = null;
+  let timedBatches = 0;
+  const bs = p.config.batchSize;
+  return {
+    curve,
+    clock,
+    get reachedAt() {
+      return reachedAt;
+    },
+    get timedBatches() {
+      return timedBatches;
+    },
+    /** Returns true when the run should stop. */
+    async after(model: tf.LayersModel, batches: number): Promise<boolean> {
+      if (batches === p.warmupBatches) {
+        await sync(model);
+        clock.startNow();
+        return false;
+      }
+      if (!clock.started) return false;
+      timedBatches++;
+      if (p.evalEvery && timedBatches % p.evalEvery === 0) {
+        await sync(model);
+        clock.pause();
+        const test = data.split('test', p.evalLimit);
+        await test.whenAll;
+        const r = await evaluate(model, test.shards);
+        const point = { seconds: clock.seconds(), samples: timedBatches * bs, accuracy: r.accuracy };
+        curve.push(point);
+        progress({ seconds: point.seconds, batches, accuracy: r.accuracy });
+        if (p.targetAccuracy !== undefined && r.accuracy >= p.targetAccuracy && !reachedAt) reachedAt = point;
+        clock.startNow();
+        if (reachedAt) return true;
+      }
+      if (clock.seconds() >= p.seconds) {
+        await sync(model);
+        clock.pause();
+        return true;
+      }
+      if (timedBatches % 10 === 0) progress({ seconds: clock.seconds(), batches });
+      return false;
+    },
+    result(loop: BenchResult['loop']): BenchResult {
+      clock.pause();
+      const s = clock.seconds();
+      return { loop, batches: timedBatches, samples: timedBatches * bs, trainSeconds: s, samplesPerSec: (timedBatches * bs) / s, reachedAt, curve };
+    },
+  };
+}
+
+/** Our loop, exactly as the Train button runs it. */
+export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
+  const t = tracker(data, p, progress);
+  await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
+    data,
+    checkpoints: { save: async () => undefined, load: async () => null, clear: async () => undefined },
+    saveResult: async (model, config) => ({ id: 'bench', name: 'bench', arch: config.arch, params: model.countParams(), testAccuracy: null, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 0, builtin: false }),
+    onProgress: () => undefined,
+    shouldStop: () => false,
+    afterBatch: (model, batches) => t.after(model, batches),
+  });
+  return t.result('ours');
+}
+
+/** The tfjs-examples mnist training loop, as published, on our architecture. */
+export async function benchBaseline(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
+  const t = tracker(data, p, progress);
+  const train = data.split('train', p.config.trainLimit);
+  await train.whenAll;
+  const xs = tf.concat(train.shards.map((s) => s.xs));
+  const labels = tf.tidy(() => tf.oneHot(tf.concat(train.shards.map((s) => s.ys)), 10));
+  const model = buildModel(p.config.arch, p.config.seed ?? 1);
+  model.compile({ optimizer: 'rmsprop', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  let trainBatchCount = 0;
+  let lastLoss = 0;
+  try {
+    await model.fit(xs, labels, {
+      batchSize: p.config.batchSize,
+      validationSplit: 0.15,
+      epochs: p.config.epochs,
+      shuffle: true,
+      callbacks: {
+        onBatchEnd: async (_batch, logs) => {
+          trainBatchCount++;
+          lastLoss = logs?.loss ?? lastLoss;
+          if (await t.after(model, trainBatchCount)) model.stopTraining = true;
+          await tf.nextFrame();
+        },
+        onEpochEnd: async () => {
+          await tf.nextFrame();
+        },
+      },
+    });
+  } finally {
+    tf.dispose([xs, labels]);
+    model.dispose();
+  }
+  return t.result('baseline');
+}
