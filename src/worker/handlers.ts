@@ -6,10 +6,11 @@ import { initBackend } from './backend';
 import { MnistData } from './data/dataset';
 import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from './storage/library';
 import { indexedDbCheckpoints } from './storage/checkpoint';
-import { fitInput, modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
+import { modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
 import { runTraining } from './train/loop';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
+import { predictProbs, warmUp } from './models/predict';
 import { benchBaseline, benchOurs } from './train/bench';
 import type { BenchParams, BenchResult } from '../shared/protocol';
 
@@ -40,13 +41,6 @@ async function openModel(id: string): Promise<{ model: tf.LayersModel; info: Mod
   return { model, info, meta: null };
 }
 
-/** Runs the model once so shaders compile before the first real prediction. */
-async function warmUp(model: tf.LayersModel): Promise<void> {
-  const y = tf.tidy(() => model.predict(fitInput(model, tf.zeros([1, 28, 28, 1]))) as tf.Tensor);
-  await y.data();
-  y.dispose();
-}
-
 export const handlers = {
   async init(p: InitParams): Promise<InitResult> {
     state.role = p.role;
@@ -71,10 +65,8 @@ export const handlers = {
     if (!model || !state.info) throw Object.assign(new Error('No model is loaded yet'), { code: 'model-missing' });
     if (!(p.image instanceof Float32Array) || p.image.length !== 784) throw Object.assign(new Error('predict needs 784 pixels'), { code: 'bad-request' });
     const t0 = performance.now();
-    const y = tf.tidy(() => model.predict(fitInput(model, tf.tensor4d(p.image, [1, 28, 28, 1]))) as tf.Tensor);
-    const probs = (await y.data()) as Float32Array;
-    y.dispose();
-    return { probs: new Float32Array(probs), modelId: state.info.id, version: state.info.version, ms: performance.now() - t0 };
+    const probs = await predictProbs(model, p.image);
+    return { probs, modelId: state.info.id, version: state.info.version, ms: performance.now() - t0 };
   },
 
   async train(p: { config: TrainConfig; resume: boolean }, progress: (d: TrainProgress) => void): Promise<TrainResult> {
