@@ -21,6 +21,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 860 },
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
+    // The app's service worker would answer requests that specs route or take offline; specs that test it opt in.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
   },
   webServer: {

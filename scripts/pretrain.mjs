@@ -29,12 +29,16 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '128' },
     lr: { type: 'string', default: '0.003' },
     out: { type: 'string', default: 'public/models/default' },
+    profile: { type: 'string', default: '.cache/pretrain-profile' },
+    port: { type: 'string', default: '4317' },
+    optimizer: { type: 'string', default: 'adam' },
+    augment: { type: 'string', default: 'true' },
     'train-limit': { type: 'string' },
     'test-limit': { type: 'string' },
   },
 });
 const outDir = resolve(root, args.out);
-const logFile = resolve(root, '.cache/pretrain.log');
+const logFile = resolve(root, `${args.profile}.log`.replace('-profile.log', '.log'));
 mkdirSync(dirname(logFile), { recursive: true });
 const log = (s) => {
   const line = `[${new Date().toISOString()}] ${s}`;
@@ -47,8 +51,8 @@ const config = {
   epochs: Number(args.epochs),
   batchSize: Number(args.batch),
   learningRate: Number(args.lr),
-  optimizer: 'adam',
-  augment: true,
+  optimizer: args.optimizer,
+  augment: args.augment !== 'false',
   schedule: 'one-cycle',
   labelSmoothing: 0.05,
   seed: 1,
@@ -70,8 +74,8 @@ function writeModel(files, meta) {
 }
 
 const started = Date.now();
-const server = await serveHarness();
-const context = await chromium.launchPersistentContext(resolve(root, '.cache/pretrain-profile'), {
+const server = await serveHarness(Number(args.port));
+const context = await chromium.launchPersistentContext(resolve(root, args.profile), {
   executablePath: chromiumPath(),
   headless: true,
   args: CHROMIUM_ARGS,
@@ -112,11 +116,11 @@ try {
   const metaFor = (epochs, testAccuracy, wall) => ({
     format: 'digit-lab-model-meta',
     formatVersion: 1,
-    name: 'Digit Lab CNN',
+    name: config.arch === 'cnn' ? 'Digit Lab CNN' : `${config.arch} (pretrained)`,
     arch: config.arch,
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
-    recipe: { optimizer: 'adam', peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%' : 'none', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
     epochs,
     samplesSeen: Math.round(epochs * (config.trainLimit ?? 55000)),
     wallTimeSec: wall ?? Math.round((Date.now() - started) / 1000),

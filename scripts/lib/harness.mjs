@@ -4,10 +4,11 @@ import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = resolve(root, '.cache/harness-dist');
 
 /** Builds and serves the harness; returns its URL and a close function. */
 export async function serveHarness(port = 4317) {
+  // One build folder per port, so a running harness never has its files rebuilt under it.
+  const outDir = resolve(root, `.cache/harness-dist-${port}`);
   await build({
     root,
     logLevel: 'warn',

@@ -26,6 +26,17 @@ import type {
   SaliencyParams,
   SaliencyResult,
 } from './inspect-types';
+import type {
+  AugmentParams,
+  AugmentResult,
+  ComparePredictParams,
+  ComparePredictResult,
+  FineTuneParams,
+  FineTuneProgress,
+  FineTuneResult,
+  LearnNowParams,
+  LearnNowResult,
+} from './teach-types';
 
 /** The role a worker instance plays: `infer` answers predictions, `lab` trains and inspects. */
 export type WorkerRole = 'infer' | 'lab';
@@ -36,6 +47,8 @@ export interface InitParams {
   baseUrl: string;
   /** Force a backend (tests, or the user choosing CPU). */
   backend?: BackendName;
+  /** Enables `debugFault` (automated browsers only: the bridge passes `navigator.webdriver`). */
+  debug?: boolean;
 }
 
 export interface InitResult {
@@ -130,7 +143,40 @@ export interface Api {
   saliency: { params: SaliencyParams; result: SaliencyResult; progress: never };
   /** Stops a running dream (it answers with error code `cancelled`). */
   inspectCancel: { params: Record<string, never>; result: { cancelled: true }; progress: never };
+  /** Library: renames a model or records its measured accuracies (the shipped model cannot be changed). */
+  updateModel: { params: { id: string; patch: ModelPatch }; result: ModelInfo; progress: never };
+  /** Library: copies a model's weights under a new id. */
+  duplicateModel: { params: { id: string; name?: string }; result: ModelInfo; progress: never };
+  /** Library: removes a stored model (never the shipped one). */
+  deleteModel: { params: { id: string }; result: { deleted: boolean }; progress: never };
+  /** Where the library lives: IndexedDB, or memory when the browser refuses storage. */
+  storageStatus: { params: Record<string, never>; result: StorageStatus; progress: never };
+  /** Test-only fault injection (refused unless init had `debug`): crash or hang the worker, or lose its WebGL context. */
+  debugFault: { params: { kind: DebugFault }; result: { ok: true }; progress: never };
+  /** Teach (lab worker): a sample's augmented variants, for the preview grid. */
+  augmentSample: { params: AugmentParams; result: AugmentResult; progress: never };
+  /** Teach: fine-tunes a model on the user's samples mixed with MNIST replay, measured before and after; saved as `tuned-<baseId>`. `stopTraining` ends it early. */
+  fineTune: { params: FineTuneParams; result: FineTuneResult; progress: FineTuneProgress };
+  /** Teach: a few quick fine-tuning steps on one just-labelled drawing ("learn this one now"). */
+  learnNow: { params: LearnNowParams; result: LearnNowResult; progress: never };
+  /** Teach: several models' probabilities for one image (original and fine-tuned side by side). */
+  comparePredict: { params: ComparePredictParams; result: ComparePredictResult; progress: never };
 }
+
+/** The fields of a library entry a user (or a measurement) may change. */
+export interface ModelPatch {
+  name?: string;
+  testAccuracy?: number | null;
+  ownAccuracy?: number | null;
+}
+
+export interface StorageStatus {
+  mode: 'indexeddb' | 'memory';
+  /** Why storage is in memory, in words. */
+  reason?: string;
+}
+
+export type DebugFault = 'crash' | 'hang' | 'lose-context';
 
 export type Method = keyof Api;
 export type ParamsOf<M extends Method> = Api[M]['params'];
@@ -153,7 +199,10 @@ export interface WorkerErrorInfo {
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; notice?: string }
   | { type: 'context-lost' }
-  | { type: 'context-restored' }
+  /** The WebGL backend was rebuilt after a lost context and the model reloaded, `ms` after the loss. */
+  | { type: 'context-restored'; ms?: number; modelId?: string | null }
+  /** IndexedDB refused to work: models are kept in memory for this tab only. */
+  | { type: 'storage'; status: StorageStatus }
   | { type: 'model-saved'; model: ModelInfo };
 
 /** A message from the worker to the page. */

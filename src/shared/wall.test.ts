@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const self = import.meta.filename;
-const guarded = ['src/ui', 'src/shared'];
+const guarded = ['src/ui', 'src/shared', 'src/harness'];
 const sourceFile = /\.(m|c)?[jt]sx?$/;
 // import … from '@tensorflow/…', import('@tensorflow/…'), require('@tensorflow/…'), export … from '@tensorflow/…'
 const tfImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"`]@tensorflow\//;

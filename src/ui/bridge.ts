@@ -21,6 +21,7 @@ import {
 } from '../shared/protocol';
 import type { BackendName, ModelInfo } from '../shared/types';
 import { useStore, type State } from './store';
+import { bootLibrary } from './library/boot';
 
 /** What the bridge needs of a Worker; tests pass a fake. */
 export interface WorkerLike {
@@ -51,6 +52,8 @@ export interface BridgeOptions {
   baseUrl: string;
   /** Force a backend (e.g. `?backend=cpu`). */
   backend?: BackendName;
+  /** Lets tests provoke faults (`debugFault`); the app passes `navigator.webdriver`. */
+  debug?: boolean;
   /** Store accessor; defaults to the app store. */
   store?: () => BridgeStore;
   /** Per-method hang limits in ms (0 = none); merged over the defaults. */
@@ -96,6 +99,17 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   dream: 0,
   saliency: 60 * SECOND,
   inspectCancel: 60 * SECOND,
+  updateModel: 60 * SECOND,
+  duplicateModel: 60 * SECOND,
+  deleteModel: 60 * SECOND,
+  storageStatus: 60 * SECOND,
+  // Short, so the test that hangs a worker on purpose sees the restart quickly.
+  debugFault: 5 * SECOND,
+  // Teach (lab worker): a fine-tuning run takes as long as it takes; the others may queue behind training batches.
+  augmentSample: 60 * SECOND,
+  fineTune: 0,
+  learnNow: 120 * SECOND,
+  comparePredict: 60 * SECOND,
 };
 
 const ROLE_NAME: Record<WorkerRole, string> = { infer: 'prediction engine', lab: 'training lab' };
@@ -328,7 +342,7 @@ export class Bridge {
     worker.addEventListener('messageerror', () => {
       if (ch.worker === worker) this.restart(role, 'a message could not be read');
     });
-    const params = { role, baseUrl: this.opts.baseUrl, ...(this.opts.backend ? { backend: this.opts.backend } : {}) };
+    const params = { role, baseUrl: this.opts.baseUrl, ...(this.opts.backend ? { backend: this.opts.backend } : {}), ...(this.opts.debug ? { debug: true } : {}) };
     const ready = this.send(role, 'init', params, {}).then((res) => {
       if (role === 'infer') this.store.setBackend(res.backend, res.notice);
       else if (res.notice) this.store.addNotice(res.notice, { tone: 'warning', key: 'backend' });
@@ -408,7 +422,16 @@ export class Bridge {
         store.addNotice('The graphics context was lost; the network will continue once it is restored.', { tone: 'warning', key: `gpu-${role}` });
         break;
       case 'context-restored':
-        store.dismissNotice(`gpu-${role}`);
+        store.addNotice(
+          `The graphics context was lost; the ${ROLE_NAME[role]} rebuilt it${event.modelId ? ' and reloaded its model' : ''} in ${((event.ms ?? 0) / 1000).toFixed(1)} s and carries on.`,
+          { tone: 'info', key: `gpu-${role}` },
+        );
+        break;
+      case 'storage':
+        store.addNotice(
+          `This browser won’t let Digit Lab use its storage (${event.status.reason ?? 'IndexedDB is unavailable'}), so models you train or import are kept in memory and are gone when you close the tab. Export the ones you want to keep.`,
+          { tone: 'warning', key: 'storage' },
+        );
         break;
       case 'model-saved':
         store.modelSaved(event.model);
@@ -482,8 +505,11 @@ export function startBridge(): Bridge {
     spawn: spawnWorker,
     baseUrl: new URL('.', document.baseURI).href,
     backend: forced === 'cpu' || forced === 'webgl' ? forced : undefined,
+    debug: navigator.webdriver === true,
   });
   window.__digitLab = { bridge: instance, store: useStore };
-  void instance.start();
+  // The model the user chose last time, if it is still in the library.
+  const bridge = instance;
+  void bootLibrary().then((id) => bridge.start(id));
   return instance;
 }

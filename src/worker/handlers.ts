@@ -4,7 +4,7 @@ import type { ImportModelParams, InitParams, InitResult, LoadModelParams, ModelF
 import type { CheckpointInfo, ModelInfo, ModelMeta, TrainConfig, TrainProgress, TrainResult } from '../shared/types';
 import { initBackend } from './backend';
 import { MnistData } from './data/dataset';
-import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from './storage/library';
+import { listLibrary, loadFromLibrary, loadShipped, saveToLibrary } from './storage/library';
 import { indexedDbCheckpoints } from './storage/checkpoint';
 import { modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
 import { runTraining } from './train/loop';
@@ -12,6 +12,7 @@ import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
 import { predictProbs, warmUp } from './models/predict';
 import { benchBaseline, benchOurs } from './train/bench';
+import { afterInit } from './faults';
 import type { BenchParams, BenchResult } from '../shared/protocol';
 
 export const state = {
@@ -47,6 +48,7 @@ export const handlers = {
     state.baseUrl = p.baseUrl.endsWith('/') ? p.baseUrl : `${p.baseUrl}/`;
     const choice = await initBackend(p.backend);
     state.backend = choice.backend;
+    afterInit(p);
     return choice;
   },
 
@@ -126,7 +128,7 @@ export const handlers = {
   },
 
   async listModels(): Promise<ModelInfo[]> {
-    return readIndex();
+    return listLibrary(state.baseUrl);
   },
 
   async exportModel(p: { id: string }): Promise<ModelFiles> {

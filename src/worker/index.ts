@@ -7,6 +7,9 @@ import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, Wo
 import { transferables } from '../shared/protocol';
 import { state, handlers } from './handlers';
 import { inspectHandlers } from './inspect/handlers';
+import { libraryHandlers } from './storage/handlers';
+import { samplesHandlers } from './samples/handlers';
+import { debugFault, guarded } from './faults';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -48,7 +51,7 @@ async function dispatch(req: Request): Promise<unknown> {
     case 'discardCheckpoint':
       return handlers.discardCheckpoint();
     case 'listModels':
-      return handlers.listModels();
+      return libraryHandlers.listModels();
     case 'exportModel':
       return handlers.exportModel(req.params);
     case 'importModel':
@@ -71,6 +74,24 @@ async function dispatch(req: Request): Promise<unknown> {
       return inspectHandlers.saliency(req.params);
     case 'inspectCancel':
       return inspectHandlers.inspectCancel();
+    case 'updateModel':
+      return libraryHandlers.updateModel(req.params);
+    case 'duplicateModel':
+      return libraryHandlers.duplicateModel(req.params);
+    case 'deleteModel':
+      return libraryHandlers.deleteModel(req.params);
+    case 'storageStatus':
+      return libraryHandlers.storageStatus();
+    case 'debugFault':
+      return debugFault(req.params.kind);
+    case 'augmentSample':
+      return samplesHandlers.augmentSample(req.params);
+    case 'fineTune':
+      return samplesHandlers.fineTune(req.params, progress);
+    case 'learnNow':
+      return samplesHandlers.learnNow(req.params);
+    case 'comparePredict':
+      return samplesHandlers.comparePredict(req.params);
     default: {
       const never: never = req;
       throw Object.assign(new Error(`Unknown method ${(never as Request).method}`), { code: 'bad-request' });
@@ -81,7 +102,8 @@ async function dispatch(req: Request): Promise<unknown> {
 self.onmessage = async (ev: MessageEvent<Request>) => {
   const req = ev.data;
   try {
-    const data = await dispatch(req);
+    // A lost WebGL context mid-request: read-only requests run again once the backend is rebuilt.
+    const data = await guarded(req.method, () => dispatch(req));
     post({ kind: 'result', requestId: req.requestId, data });
   } catch (e) {
     post({ kind: 'error', requestId: req.requestId, error: toErrorInfo(e) });

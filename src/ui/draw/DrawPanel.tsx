@@ -8,6 +8,7 @@ import { DrawCanvas } from './DrawCanvas';
 import { LivePredictor } from './livePredict';
 import { NetworkView } from './NetworkView';
 import { Probabilities, TopThree } from './Probabilities';
+import { LabelBar } from '../samples/LabelBar';
 
 export function DrawPanel() {
   const predictor = useMemo(
@@ -79,6 +80,7 @@ export function DrawPanel() {
           <h2 id="answer-title" className="card-title">The network says</h2>
           <Answer />
           <TopThree />
+          <LabelBar />
           <h3 className="card-subtitle">Probability of each digit</h3>
           <Probabilities />
         </section>

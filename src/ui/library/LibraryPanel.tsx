@@ -1,13 +1,67 @@
-/** Library section (placeholder until the model library lands). */
-import { ComingSoon } from '../common/ComingSoon';
+/** The model library: every model with its numbers, switch / rename / duplicate / delete, export and import, storage. */
+import { useEffect } from 'react';
+import { useStore } from '../store';
+import { exportModel, refreshLibrary, refreshStorage } from './actions';
+import { ImportButton, ImportProgress } from './ImportControls';
+import { ModelTable } from './ModelTable';
+import { StorageCard } from './StorageCard';
+import './library.css';
 
 export function LibraryPanel() {
+  const models = useStore((s) => s.libraryModels);
+  const loading = useStore((s) => s.libraryLoading);
+  const error = useStore((s) => s.libraryError);
+  const modelReady = useStore((s) => s.modelReady);
+  const modelName = useStore((s) => s.modelName);
+  const exporting = useStore((s) => (s.modelId ? s.libraryBusy[s.modelId] === 'exporting' : false));
+
+  useEffect(() => {
+    void refreshLibrary();
+    void refreshStorage();
+  }, []);
+
   return (
-    <ComingSoon
-      title="Your model library"
-      points={['Every model you train, with its accuracy', 'Switch the model that reads your drawings', 'Export and import models as files']}
-    >
-      Keep, compare, export and import the models you make.
-    </ComingSoon>
+    <div className="library-layout">
+      <section className="card library-models" aria-labelledby="library-title" data-testid="library" data-count={models ? models.length : ''}>
+        <div className="library-head">
+          <div>
+            <h2 id="library-title" className="library-title">Your models</h2>
+            <p className="library-sub">
+              {models ? `${models.length} model${models.length === 1 ? '' : 's'}` : loading ? 'Loading…' : ''} · the active one reads your drawings
+            </p>
+          </div>
+          <div className="toolbar library-actions">
+            <button
+              type="button"
+              className="button"
+              data-testid="export-model"
+              disabled={!modelReady || exporting}
+              onClick={() => void exportModel()}
+              title={modelName ? `Download “${modelName}” as model.json + model.weights.bin + meta.json` : undefined}
+            >
+              <DownloadIcon />
+              {exporting ? 'Exporting…' : 'Export active'}
+            </button>
+            <ImportButton />
+          </div>
+        </div>
+        <ImportProgress />
+        {error && (
+          <p className="library-error" role="alert">
+            The library could not be read: {error}
+          </p>
+        )}
+        {models ? <ModelTable models={models} /> : <p className="library-empty">{loading ? 'Reading the library…' : ''}</p>}
+      </section>
+      <StorageCard />
+    </div>
+  );
+}
+
+export function DownloadIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M12 3v12M7 10l5 5 5-5M4 21h16" />
+    </svg>
   );
 }

@@ -1,13 +1,29 @@
-/** Teach section (placeholder until personal samples and fine-tuning land). */
-import { ComingSoon } from '../common/ComingSoon';
+/** The Teach section: collect samples of your handwriting, fine-tune the network on them, and see before and after. */
+import { useEffect } from 'react';
+import { CollectCard } from './CollectCard';
+import { CompareCard } from './CompareCard';
+import { SamplesCard } from './SamplesCard';
+import { TuneCard } from './TuneCard';
+import { teachController } from './controller';
+import './teach.css';
 
 export function TeachPanel() {
+  useEffect(() => {
+    const c = teachController();
+    void c.ensureLoaded();
+    void c.refreshTuned();
+  }, []);
+
   return (
-    <ComingSoon
-      title="Teach it your handwriting"
-      points={['Draw a few examples of each digit', 'Fine-tune the model on them', 'See how well it reads you before and after']}
-    >
-      Collect samples of your own digits and adapt the network to the way you write.
-    </ComingSoon>
+    <div className="teach-layout">
+      <div className="teach-side">
+        <CollectCard />
+        <CompareCard />
+      </div>
+      <div className="teach-main">
+        <TuneCard />
+        <SamplesCard />
+      </div>
+    </div>
   );
 }

@@ -11,9 +11,11 @@ import { create, type StateCreator } from 'zustand';
 import { createAppSlice } from './app';
 import { createDrawSlice } from './draw';
 import { createInspectSlice } from './inspect';
+import { createLibrarySlice } from './library';
+import { createSamplesSlice } from './samples';
 import { createTrainSlice } from './train';
 
-const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice];
+const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice];
 
 /** The whole state: every slice's fields and actions (each slice file extends it). */
 export interface State {}

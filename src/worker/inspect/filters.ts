@@ -15,20 +15,18 @@ function range(a: Float32Array): { min: number; max: number } {
 
 /** Every conv layer's kernels, [out, in, kh, kw] so each output filter's kernels sit together. */
 export async function convFilters(insp: Inspector): Promise<ConvFilters[]> {
-  const out: ConvFilters[] = [];
-  for (const f of insp.found) {
-    if (f.kind !== 'conv') continue;
-    const kernel = f.layer.weights[0];
-    if (!kernel || kernel.shape.length !== 4) continue;
-    const t = tf.tidy(() => tf.transpose(kernel.read(), [3, 2, 0, 1]));
-    try {
-      const data = new Float32Array((await t.data()) as Float32Array);
-      out.push({ layer: f.name, parts: f.parts, className: f.className, shape: t.shape, data, ...range(data) });
-    } finally {
-      t.dispose();
-    }
+  const convs = insp.found.filter((f) => f.kind === 'conv' && f.layer.weights[0]?.shape.length === 4);
+  // Every kernel is copied before the first await: a model swapped in meanwhile cannot dispose them under us.
+  const kernels = tf.tidy(() => convs.map((f) => tf.transpose(f.layer.weights[0].read(), [3, 2, 0, 1])));
+  try {
+    const values = await Promise.all(kernels.map((t) => t.data()));
+    return convs.map((f, i) => {
+      const data = new Float32Array(values[i] as Float32Array);
+      return { layer: f.name, parts: f.parts, className: f.className, shape: kernels[i].shape, data, ...range(data) };
+    });
+  } finally {
+    tf.dispose(kernels);
   }
-  return out;
 }
 
 /** The first dense layer that reads the 784 input pixels: each unit's weights as a 28×28 image. */

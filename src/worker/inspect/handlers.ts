@@ -46,7 +46,9 @@ export const inspectHandlers = {
   async filters(): Promise<FiltersResult> {
     const { info, insp } = active();
     const conv = await convFilters(insp);
-    return { conv, dense: conv.length ? null : await denseWeights(insp), modelId: info.id, version: info.version };
+    if (conv.length) return { conv, dense: null, modelId: info.id, version: info.version };
+    if (state.model !== insp.model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+    return { conv, dense: await denseWeights(insp), modelId: info.id, version: info.version };
   },
 
   async noise(p: NoiseParams): Promise<NoiseResult> {

@@ -14,36 +14,29 @@ export interface Saliency {
   probs: Float32Array;
 }
 
-function argmax(a: Float32Array): number {
-  let k = 0;
-  for (let i = 1; i < a.length; i++) if (a[i] > a[k]) k = i;
-  return k;
-}
-
 /** Saliency of `target` (default: top class) for one 784-float image. */
 export async function saliency(insp: Inspector, image: Float32Array, method: SaliencyMethod, target?: number, steps = 32): Promise<Saliency> {
-  const x = imageTensor(image);
+  const classes = insp.model.outputs[0].shape[1] ?? 10;
+  if (target !== undefined && (!Number.isInteger(target) || target < 0 || target >= classes)) throw Object.assign(new Error(`There is no class ${target}`), { code: 'bad-request' });
+  if (!Number.isInteger(steps) || steps < 1 || steps > 256) throw Object.assign(new Error('Integrated gradients needs 1 to 256 steps'), { code: 'bad-request' });
+  // All model work happens before the first await, so a model swapped in meanwhile cannot pull the weights from under it.
+  const [s, p, t] = tf.tidy(() => {
+    const x = imageTensor(image);
+    const probs = probsOf(insp.model, x);
+    const chosen = target === undefined ? tf.argMax(probs, 1) : tf.tensor1d([target], 'int32');
+    // A one-hot row picks the class score; it is a constant to the gradient.
+    const pick = tf.oneHot(chosen, classes);
+    const score = (batch: tf.Tensor) => tf.sum(tf.mul(insp.logits(batch), pick));
+    if (method === 'gradient') return [tf.grad(score)(x), probs, chosen];
+    // Riemann (midpoint) sum of gradients at k/steps of the way from black to the image, all in one batch.
+    const alphas = tf.reshape(tf.div(tf.add(tf.range(0, steps), 0.5), steps), [steps, 1, 1, 1]);
+    const g = tf.grad(score)(tf.mul(alphas, x));
+    return [tf.mul(tf.mean(g, 0, true), x), probs, chosen];
+  });
   try {
-    const p = tf.tidy(() => probsOf(insp.model, x));
-    const probs = new Float32Array((await p.data()) as Float32Array);
-    p.dispose();
-    const classes = probs.length;
-    const t = target ?? argmax(probs);
-    if (!Number.isInteger(t) || t < 0 || t >= classes) throw Object.assign(new Error(`There is no class ${t}`), { code: 'bad-request' });
-    if (!Number.isInteger(steps) || steps < 1 || steps > 256) throw Object.assign(new Error('Integrated gradients needs 1 to 256 steps'), { code: 'bad-request' });
-    const score = (batch: tf.Tensor) => tf.sum(tf.slice(insp.logits(batch), [0, t], [-1, 1]));
-    const s = tf.tidy(() => {
-      if (method === 'gradient') return tf.grad(score)(x);
-      // Riemann (midpoint) sum of gradients at k/steps of the way from black to the image, all in one batch.
-      const alphas = tf.reshape(tf.div(tf.add(tf.range(0, steps), 0.5), steps), [steps, 1, 1, 1]);
-      const path = tf.mul(alphas, x);
-      const g = tf.grad(score)(path);
-      return tf.mul(tf.mean(g, 0, true), x);
-    });
-    const saliency = new Float32Array((await s.data()) as Float32Array);
-    s.dispose();
-    return { saliency, target: t, probs };
+    const [saliency, probs, chosen] = await Promise.all([s.data(), p.data(), t.data()]);
+    return { saliency: new Float32Array(saliency as Float32Array), target: chosen[0], probs: new Float32Array(probs as Float32Array) };
   } finally {
-    x.dispose();
+    tf.dispose([s, p, t]);
   }
 }

@@ -3,6 +3,8 @@ import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import * as tf from '../tf';
 import type { CheckpointInfo } from '../../shared/types';
 import type { CheckpointStore } from '../train/loop';
+import { storageStatus } from './health';
+import { artifactsOf } from './memory';
 
 const URL_ = 'indexeddb://digit-lab-checkpoint';
 let kv: UseStore | null = null;
@@ -30,15 +32,29 @@ export async function restoreOptimizer(opt: tf.Optimizer, state: Saved['optimize
   await opt.setWeights(state.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape) })));
 }
 
-/** A checkpoint store in IndexedDB; a key prefix keeps separate runs (tests, pretrain) apart. */
+/** Where IndexedDB refuses to work, the checkpoint lives in memory: it survives a stop, not a reload. */
+let inMemory: (Saved & { artifacts: tf.io.ModelArtifacts }) | null = null;
+const memoryMode = async () => (await storageStatus()).mode === 'memory';
+
+/** A checkpoint store in IndexedDB (memory when IndexedDB is unusable). */
 export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<CheckpointInfo | null> } {
   return {
     async save(model, optimizer, info) {
       const optimizerStateNow = await optimizerState(optimizer);
+      if (await memoryMode()) {
+        inMemory = { info, optimizer: optimizerStateNow, artifacts: await artifactsOf(model) };
+        return;
+      }
       await model.save(URL_);
       await set('checkpoint', { info, optimizer: optimizerStateNow } satisfies Saved, store());
     },
     async load(optimizer) {
+      if (await memoryMode()) {
+        if (!inMemory) return null;
+        const model = await tf.loadLayersModel(tf.io.fromMemory(inMemory.artifacts));
+        await restoreOptimizer(optimizer, inMemory.optimizer);
+        return { model, info: inMemory.info };
+      }
       const saved = await get<Saved>('checkpoint', store());
       if (!saved) return null;
       const model = await tf.loadLayersModel(URL_);
@@ -46,6 +62,10 @@ export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<Chec
       return { model, info: saved.info };
     },
     async clear() {
+      if (await memoryMode()) {
+        inMemory = null;
+        return;
+      }
       await del('checkpoint', store());
       try {
         await tf.io.removeModel(URL_);
@@ -54,6 +74,7 @@ export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<Chec
       }
     },
     async info() {
+      if (await memoryMode()) return inMemory?.info ?? null;
       try {
         return (await get<Saved>('checkpoint', store()))?.info ?? null;
       } catch {

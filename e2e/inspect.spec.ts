@@ -1,0 +1,142 @@
+/**
+ * Look inside, end to end on software WebGL: every view of the shipped model
+ * paints real pictures, noise gets an answer, and a model without conv layers
+ * shows its weights as images instead of filters. All inspection runs in the
+ * lab worker.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { drawDigit, openSection } from './helpers/app';
+
+/** How many different colours a canvas shows (sampled), and whether it has any opaque pixel. */
+async function colours(canvas: Locator): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    const step = Math.max(1, Math.floor(d.length / 4 / 5000)) * 4;
+    for (let i = 0; i < d.length; i += step) if (d[i + 3] > 0) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+}
+
+/** Waits until the canvas paints more than a flat colour. */
+async function expectPainted(canvas: Locator, atLeast = 3): Promise<void> {
+  await expect(canvas).toBeVisible();
+  await expect.poll(() => colours(canvas), { timeout: 60_000 }).toBeGreaterThanOrEqual(atLeast);
+}
+
+async function openInspectReady(page: Page) {
+  await openSection(page, 'inspect');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+}
+
+async function view(page: Page, id: 'filters' | 'maps' | 'noise' | 'dream' | 'saliency' | 'codes') {
+  await page.getByTestId(`inspect-tab-${id}`).click();
+  await expect(page.getByTestId(`inspect-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+}
+
+test.describe('look inside', () => {
+  test('every view paints non-blank canvases for the shipped model', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openInspectReady(page);
+    await drawDigit(page, 7);
+
+    await view(page, 'filters');
+    const filters = page.getByTestId('inspect-filters');
+    await expectPainted(filters.getByTestId('filters-canvas'));
+    // Every conv layer can be picked, and its kernels share one labelled colour scale.
+    await expect(filters.getByRole('radio', { name: /^Conv \d$/ }).first()).toBeVisible();
+    await expect(filters.getByRole('img', { name: /^weight: colour scale from -/ })).toBeVisible();
+
+    await view(page, 'maps');
+    const maps = page.getByTestId('inspect-feature-maps');
+    const layers = maps.locator('canvas[data-testid^="fm-layer-"]');
+    await expect.poll(() => layers.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < (await layers.count()); i++) await expectPainted(layers.nth(i));
+    // Hovering a map enlarges it.
+    await layers.first().hover({ position: { x: 5, y: 5 } });
+    await expect(maps.locator('.maps-zoom-caption')).toContainText(/map 1 of \d+/);
+    // Drawing more updates the maps live.
+    const before = await layers.first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    await drawDigit(page, 1);
+    await expect.poll(() => layers.first().evaluate((c: HTMLCanvasElement) => c.toDataURL()), { timeout: 30_000 }).not.toBe(before);
+
+    await view(page, 'noise');
+    await expectPainted(page.getByTestId('noise-image'), 20);
+    await expect(page.getByTestId('inspect-noise-prediction')).toHaveAttribute('data-digit', /^\d$/);
+
+    await view(page, 'saliency');
+    await expectPainted(page.getByTestId('saliency-map'));
+    await expectPainted(page.getByTestId('saliency-overlay'));
+
+    await view(page, 'codes');
+    await expectPainted(page.getByTestId('code-b'));
+    await page.getByTestId('codes-pin').click();
+    await expectPainted(page.getByTestId('code-a'));
+    await page.getByRole('button', { name: 'Clear the drawing' }).click();
+    await drawDigit(page, 1);
+    await expectPainted(page.getByTestId('code-diff'));
+    await expect(page.getByTestId('inspect-codes')).toContainText(/similarity -?\d+%/);
+
+    await view(page, 'dream');
+    const dream = page.getByTestId('inspect-dream');
+    await dream.getByRole('combobox', { name: 'Steps' }).selectOption('60');
+    await page.getByTestId('dream-start').click();
+    await expect(dream).toHaveAttribute('data-state', /running|done/);
+    await expect(dream).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+    await expectPainted(page.getByTestId('dream-image'), 10);
+    await expect(dream).toContainText(/The model reads the result as \d/);
+  });
+
+  test('noise gets an answer with all ten probabilities, and a new seed a new one', async ({ page }) => {
+    await openInspectReady(page);
+    await view(page, 'noise');
+    const answer = page.getByTestId('inspect-noise-prediction');
+    await expect(answer).toHaveAttribute('data-digit', /^\d$/, { timeout: 60_000 });
+    await expect(answer.locator('.bar')).toHaveCount(10);
+    const confidence = Number(await answer.getAttribute('data-confidence'));
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThanOrEqual(1);
+    // The same seed always gives the same noise.
+    await page.getByTestId('noise-seed').fill('7');
+    await expect(page.getByTestId('inspect-noise')).toContainText('seed 7', { timeout: 60_000 });
+    const first = await page.getByTestId('noise-image').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    await page.getByTestId('noise-new').click();
+    await expect(page.getByTestId('inspect-noise')).not.toContainText('seed 7', { timeout: 60_000 });
+    await page.getByTestId('noise-seed').fill('7');
+    await expect(page.getByTestId('inspect-noise')).toContainText('seed 7', { timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('noise-image').evaluate((c: HTMLCanvasElement) => c.toDataURL())).toBe(first);
+    await expect(answer).toHaveAttribute('data-digit', /^\d$/);
+  });
+
+  test('a model without conv layers shows its weights as 28×28 images', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openInspectReady(page);
+    // A few batches of the tutorial MLP, through the app's own lab worker (the test hook), then make it active.
+    const id = await page.evaluate(async () => {
+      const { bridge } = window.__digitLab!;
+      const r = await bridge.request('lab', 'train', {
+        config: { arch: 'mlp', epochs: 1, batchSize: 32, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant', labelSmoothing: 0, maxBatches: 3, trainLimit: 256, testLimit: 64, seed: 1 },
+        resume: false,
+      });
+      await bridge.loadModel(r.model.id);
+      return r.model.id;
+    });
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', id, { timeout: 60_000 });
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
+
+    await view(page, 'filters');
+    await expect(page.getByTestId('filters-no-conv')).toContainText('no convolutional layers', { timeout: 60_000 });
+    const weights = page.getByTestId('dense-weights-canvas');
+    await expectPainted(weights, 20);
+    await expect(weights).toHaveAttribute('data-tiles', '100');
+    await page.getByRole('button', { name: 'Show all 784 units' }).click();
+    await expect(weights).toHaveAttribute('data-tiles', '784');
+
+    // Its hidden layer still has activations to show, and a code to compare.
+    await drawDigit(page, 3);
+    await view(page, 'maps');
+    await expectPainted(page.locator('canvas[data-testid^="fm-layer-"]').first());
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The model library end to end: export → stock tf.loadLayersModel → import
+ * gives identical predictions; bad files are refused with an alert and change
+ * nothing; rename / duplicate / delete; the active model survives a reload;
+ * two tabs see each other's changes; a full disk is an alert, not damage.
+ * Every fixture is made in the test (exported through the page, then
+ * corrupted, or written by hand), never committed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { expect, test } from '@playwright/test';
+import { drawDigit } from './helpers/app';
+import { denseModelFiles, exportActive, importModel, libraryIds, openLibrary, pickFiles, predictImage, rowIds, serveFiles, sourceModel, testImage, useModel } from './helpers/library';
+
+const row = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-testid=library-row][data-model-id="${id}"]`);
+
+test('export, load with stock tf.loadLayersModel, import: identical predictions', async ({ page }) => {
+  test.setTimeout(300_000);
+  const source = await sourceModel(page);
+  const files = await exportActive(page);
+  expect(Object.keys(files).sort()).toEqual(['meta.json', 'model.json', 'model.weights.bin']);
+  const manifest = JSON.parse(files['model.json'].toString());
+  expect(manifest.format).toBe('layers-model');
+  expect(manifest.weightsManifest[0].paths).toEqual(['./model.weights.bin']);
+  expect(JSON.parse(files['meta.json'].toString())).toMatchObject({ format: 'digit-lab-model-meta', formatVersion: 1 });
+
+  // Stock tfjs (Node, CPU backend) loads the export over HTTP, exactly as a user's own page would.
+  const image = testImage();
+  const served = await serveFiles(files);
+  let stock: number[];
+  try {
+    await tf.setBackend('cpu');
+    const m = await tf.loadLayersModel(`${served.url}model.json`);
+    const shape = m.inputs[0].shape;
+    const x = shape.length === 2 ? tf.tensor2d(image, [1, 784]) : tf.tensor4d(image, [1, 28, 28, 1]);
+    stock = Array.from(await (m.predict(x) as tf.Tensor).data());
+    m.dispose();
+  } finally {
+    await served.close();
+  }
+  const original = await predictImage(page, image);
+  // WebGL in the page vs the CPU in Node: same weights, float32 rounding apart.
+  stock.forEach((p, i) => expect(p).toBeCloseTo(original[i], 4));
+
+  // Import the exported files: a new library entry with its measured accuracy.
+  const imported = await importModel(page, files);
+  expect(imported).not.toBe(source);
+  await expect(row(page, imported).getByTestId('library-test-accuracy')).toHaveText(/\d+\.\d\d%/);
+  await expect(page.getByTestId('import-status')).toContainText('on the MNIST test set');
+
+  // Draw with the original, then with the imported copy: the same answer, to the last digit.
+  await page.getByTestId('tab-draw').click();
+  await drawDigit(page, 7);
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
+  const before = { digit: await page.getByTestId('prediction').getAttribute('data-digit'), conf: await page.getByTestId('prediction').getAttribute('data-confidence') };
+  await page.getByTestId('tab-library').click();
+  await useModel(page, imported);
+  expect(await predictImage(page, image)).toEqual(original);
+  await page.getByTestId('tab-draw').click();
+  await page.getByTestId('clear').click();
+  await drawDigit(page, 7);
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', before.digit!);
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-confidence', before.conf!);
+  test.info().annotations.push({ type: 'round-trip', description: `export → stock tf.loadLayersModel max |Δp| = ${Math.max(...stock.map((p, i) => Math.abs(p - original[i]))).toExponential(2)}; imported copy: predictions identical (drawn 7 → ${before.digit} at ${before.conf})` });
+});
+
+test('bad imports are refused with an alert that says what is wrong, and change nothing', async ({ page }) => {
+  test.setTimeout(240_000);
+  await sourceModel(page);
+  const good = await exportActive(page);
+  const json = good['model.json'];
+  const bin = good['model.weights.bin'];
+  const ids = await libraryIds(page);
+  const rows = await rowIds(page);
+  const active = await page.getByTestId('model-status').getAttribute('data-model');
+
+  const cases: { name: string; files: Record<string, Buffer>; says: RegExp }[] = [
+    { name: 'corrupt model.json', files: { 'model.json': json.subarray(0, Math.floor(json.length / 2)), 'model.weights.bin': bin }, says: /model\.json is not valid JSON/ },
+    { name: 'truncated weights', files: { 'model.json': json, 'model.weights.bin': bin.subarray(0, bin.length - 100) }, says: new RegExp(`holds ${bin.length - 100} bytes but model\\.json describes ${bin.length}`) },
+    { name: 'missing weights', files: { 'model.json': json }, says: /model\.weights\.bin \(listed in model\.json\) is missing/ },
+    { name: 'wrong input shape', files: denseModelFiles(32 * 32, 10), says: /input shape \[null,1024\] is not 28×28×1 or 784/ },
+    { name: '1000 classes', files: denseModelFiles(784, 1000), says: /output shape \[null,1000\] is not 10 classes/ },
+    { name: 'NaN weights', files: { 'model.json': json, 'model.weights.bin': Buffer.concat([Buffer.from(new Float32Array([NaN]).buffer), bin.subarray(4)]) }, says: /contains NaN or infinite values/ },
+  ];
+  const seen: string[] = [];
+  for (const c of cases) {
+    await pickFiles(page, c.files);
+    const alert = page.getByRole('alert').filter({ hasText: 'can’t be imported' });
+    await expect(alert, c.name).toBeVisible();
+    await expect(alert, c.name).toContainText(c.says);
+    seen.push(`${c.name}: “${(await alert.locator('.message-body > span').first().textContent())?.trim()}”`);
+    await alert.getByRole('button').click();
+    await expect(alert).toHaveCount(0);
+    expect(await libraryIds(page), c.name).toEqual(ids);
+    expect(await rowIds(page), c.name).toEqual(rows);
+  }
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', active!);
+  test.info().annotations.push({ type: 'refused imports', description: seen.join(' · ') });
+});
+
+test('rename, duplicate, delete; the active model is remembered across a reload', async ({ page }) => {
+  test.setTimeout(240_000);
+  await sourceModel(page);
+  const id = await importModel(page, denseModelFiles(784, 10, 11));
+  await useModel(page, id);
+  await expect(row(page, id).getByTestId('library-active')).toBeVisible();
+  await expect(row(page, id)).toHaveAttribute('data-active', 'true');
+
+  await row(page, id).getByTestId('library-menu').click();
+  await page.getByTestId('library-rename').click();
+  await page.getByTestId('library-rename-input').fill('My sharp model');
+  await page.getByTestId('library-rename-input').press('Enter');
+  await expect(row(page, id).getByTestId('library-name')).toHaveText('My sharp model');
+  await expect(page.getByTestId('model-status')).toContainText('My sharp model');
+
+  // A reload starts with the model chosen last, not the shipped one.
+  await page.reload();
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', id, { timeout: 60_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await openLibrary(page);
+  await expect(row(page, id).getByTestId('library-name')).toHaveText('My sharp model');
+
+  const before = await rowIds(page);
+  await row(page, id).getByTestId('library-menu').click();
+  await page.getByTestId('library-duplicate').click();
+  await expect.poll(async () => (await rowIds(page)).length).toBe(before.length + 1);
+  const copy = (await rowIds(page)).find((x) => !before.includes(x))!;
+  await expect(row(page, copy).getByTestId('library-name')).toHaveText('My sharp model (copy)');
+
+  // Deleting the active model hands over to the shipped one first.
+  await row(page, id).getByTestId('library-menu').click();
+  await page.getByTestId('library-delete').click();
+  await row(page, id).getByTestId('library-delete-confirm').click();
+  await expect(row(page, id)).toHaveCount(0);
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', 'default');
+  expect(await libraryIds(page)).not.toContain(id);
+  expect(await libraryIds(page)).toContain(copy);
+  // The shipped model can be reset to but never deleted.
+  if ((await rowIds(page)).includes('default')) {
+    await row(page, 'default').getByTestId('library-menu').click();
+    await expect(page.getByTestId('library-delete')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+  }
+});
+
+test('two tabs: a rename or delete in one shows up in the other', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await sourceModel(page);
+  const id = await importModel(page, denseModelFiles(784, 10, 21));
+  const other = await context.newPage();
+  await openLibrary(other);
+  await expect(row(other, id)).toBeVisible();
+
+  await row(page, id).getByTestId('library-menu').click();
+  await page.getByTestId('library-rename').click();
+  await page.getByTestId('library-rename-input').fill('Renamed in tab one');
+  await page.getByTestId('library-rename-save').click();
+  await expect(row(other, id).getByTestId('library-name')).toHaveText('Renamed in tab one', { timeout: 15_000 });
+
+  await row(other, id).getByTestId('library-menu').click();
+  await other.getByTestId('library-delete').click();
+  await row(other, id).getByTestId('library-delete-confirm').click();
+  await expect(row(page, id)).toHaveCount(0, { timeout: 15_000 });
+  await other.close();
+});
+
+test('storage full: the import is refused with an alert and what was stored is intact', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await sourceModel(page);
+  const kept = await importModel(page, denseModelFiles(784, 10, 31));
+  const ids = await libraryIds(page);
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  // A real quota, just above what is stored: the next model does not fit.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 8 * 1024 });
+  try {
+    await pickFiles(page, denseModelFiles(784, 10, 32));
+    const alert = page.getByRole('alert').filter({ hasText: 'could not be stored' });
+    await expect(alert).toBeVisible({ timeout: 60_000 });
+    await expect(alert).toContainText(/storage is full/i);
+    test.info().annotations.push({ type: 'quota', description: (await alert.textContent()) ?? '' });
+    expect(await libraryIds(page)).toEqual(ids);
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  }
+  // What was stored before still loads and predicts.
+  await useModel(page, kept);
+  expect((await predictImage(page, testImage())).length).toBe(10);
+});

@@ -1,0 +1,41 @@
+/** Test-only faults, provoked for real: an uncaught error, a busy loop, a lost WebGL context. Refused unless init had `debug`. */
+import type { DebugFault } from '../../shared/protocol';
+import { currentGl } from './context';
+
+let enabled = false;
+
+export function enableDebug(on: boolean | undefined): void {
+  enabled = on === true;
+}
+
+export async function debugFault(kind: DebugFault): Promise<{ ok: true }> {
+  if (!enabled) throw Object.assign(new Error('debugFault is only available to automated tests'), { code: 'bad-request' as const });
+  switch (kind) {
+    case 'crash':
+      // Thrown outside any handler: the worker's `error` event fires, as for a real bug.
+      setTimeout(() => {
+        throw new Error('debugFault: crash');
+      }, 0);
+      return { ok: true };
+    case 'hang':
+      // Never answers and never yields: only the bridge's hang limit can end it.
+      return new Promise(() => {
+        setTimeout(() => {
+          for (;;) {
+            // spin
+          }
+        }, 0);
+      });
+    case 'lose-context': {
+      const gl = currentGl();
+      const ext = gl?.getExtension('WEBGL_lose_context');
+      if (!ext) throw Object.assign(new Error('This worker has no WebGL context to lose'), { code: 'bad-request' as const });
+      ext.loseContext();
+      return { ok: true };
+    }
+    default: {
+      const never: never = kind;
+      throw Object.assign(new Error(`Unknown fault ${String(never)}`), { code: 'bad-request' as const });
+    }
+  }
+}

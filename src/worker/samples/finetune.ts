@@ -1,0 +1,151 @@
+/**
+ * Fine-tuning on the user's drawings without forgetting MNIST: every batch
+ * mixes augmented user variants with MNIST training images (replay), the
+ * learning rate is low, the steps few, and batch norm keeps its MNIST
+ * statistics by default (its layers run in inference mode).
+ */
+import * as tf from '../tf';
+import type { FineTuneConfig } from '../../shared/teach-types';
+import type { GpuShard } from '../data/dataset';
+import { crossEntropy, yieldToEvents } from '../train/loop';
+import { rng } from '../train/augment';
+import { Cycler, ReplayMixer } from './mix';
+import { fitInput } from '../storage/validate';
+
+/** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs). */
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, batchNorm: 'inference', layers: 'all', seed: 1 };
+/** "Learn this one now": a few small steps on one drawing's variants. */
+export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, batchNorm: 'inference', layers: 'all', seed: 1 };
+
+/** Checks a config; the problem in words, or null. */
+export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
+  if (!Number.isInteger(c.steps) || c.steps < 1 || c.steps > 5000) return 'Steps must be a whole number from 1 to 5000.';
+  if (!Number.isInteger(c.batchSize) || c.batchSize < 2 || c.batchSize > 512) return 'The batch size must be a whole number from 2 to 512.';
+  if (!(c.replayRatio >= 0 && c.replayRatio <= 0.9)) return 'The MNIST share must be between 0% and 90%.';
+  if (!(c.learningRate > 0 && c.learningRate < 0.1)) return 'The learning rate must be above 0 and below 0.1.';
+  if (c.batchNorm !== 'inference' && c.batchNorm !== 'train') return 'Batch norm must be "inference" or "train".';
+  if (c.layers !== 'all' && c.layers !== 'head') return 'Layers must be "all" or "head".';
+  return null;
+}
+
+export interface UserPool {
+  xs: tf.Tensor4D;
+  ys: tf.Tensor1D;
+  count: number;
+}
+
+export interface TuneHooks {
+  /** Called every few steps with the losses read back since the last call. */
+  onPoints?(points: { step: number; loss: number; acc: number }[], step: number, samplesPerSec: number): void;
+  shouldStop?(): boolean;
+  /** Read losses back every this many steps (default 5). */
+  readEvery?: number;
+  now?: () => number;
+}
+
+/** The variables a config trains: all trainable weights, or the last layer's. */
+function trainableVars(model: tf.LayersModel, layers: FineTuneConfig['layers']): tf.Variable[] {
+  const weights = layers === 'head' ? model.layers[model.layers.length - 1].trainableWeights : model.trainableWeights;
+  return weights.map((w) => w.read() as tf.Variable);
+}
+
+/** Runs `config.steps` mixed steps on `model` in place. Resolves with what happened. */
+export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, replay: readonly GpuShard[], config: FineTuneConfig, hooks: TuneHooks = {}): Promise<{ steps: number; stopped: boolean; trainSeconds: number; lastLoss: number | null }> {
+  const now = hooks.now ?? (() => performance.now());
+  const replayTotal = replay.reduce((a, s) => a + s.count, 0);
+  const mixer = new ReplayMixer(config.batchSize, replayTotal > 0 ? config.replayRatio : 0);
+  const rand = rng(config.seed * 2654435761);
+  const cycler = new Cycler(pool.count, rand);
+  const optimizer = tf.train.adam(config.learningRate);
+  const vars = trainableVars(model, config.layers);
+  const training = config.batchNorm === 'train';
+  const readEvery = hooks.readEvery ?? 5;
+  const pending: { step: number; loss: tf.Scalar; acc: tf.Scalar }[] = [];
+  let lastLoss: number | null = null;
+  let steps = 0;
+  let stopped = false;
+  let trainMs = 0;
+  let rateImages = 0;
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const stacked = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.acc])));
+    const vals = await stacked.data();
+    stacked.dispose();
+    const points = pending.map((p, i) => ({ step: p.step, loss: vals[2 * i], acc: vals[2 * i + 1] }));
+    pending.forEach((p) => tf.dispose([p.loss, p.acc]));
+    pending.length = 0;
+    lastLoss = points[points.length - 1].loss;
+    hooks.onPoints?.(points, steps, trainMs > 0 ? (rateImages * 1000) / trainMs : 0);
+    if (!points.every((p) => Number.isFinite(p.loss))) throw Object.assign(new Error('The loss became NaN while fine-tuning; try a lower learning rate.'), { code: 'nan-loss' });
+  };
+
+  try {
+    for (let step = 0; step < config.steps; step++) {
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+      const t0 = now();
+      const split = mixer.next();
+      const userIdx = cycler.take(split.user);
+      // MNIST images at random from the loaded shards (with replacement; the pool is thousands).
+      const picks = new Map<GpuShard, number[]>();
+      for (let i = 0; i < split.mnist; i++) {
+        let r = Math.floor(rand() * replayTotal);
+        let k = 0;
+        while (r >= replay[k].count) r -= replay[k++].count;
+        const list = picks.get(replay[k]) ?? [];
+        list.push(r);
+        picks.set(replay[k], list);
+      }
+      const { xb, yb } = tf.tidy(() => {
+        const xsParts: tf.Tensor4D[] = [tf.gather(pool.xs, tf.tensor1d(userIdx, 'int32')) as tf.Tensor4D];
+        const ysParts: tf.Tensor1D[] = [tf.gather(pool.ys, tf.tensor1d(userIdx, 'int32')) as tf.Tensor1D];
+        for (const [shard, idx] of picks) {
+          const it = tf.tensor1d(idx, 'int32');
+          xsParts.push(tf.gather(shard.xs, it) as tf.Tensor4D);
+          ysParts.push(tf.gather(shard.ys, it) as tf.Tensor1D);
+        }
+        return { xb: tf.concat(xsParts, 0) as tf.Tensor4D, yb: tf.concat(ysParts, 0) as tf.Tensor1D };
+      });
+      let acc: tf.Scalar | null = null;
+      const loss = optimizer.minimize(
+        () => {
+          const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
+          acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
+          return crossEntropy(yb, probs, 0);
+        },
+        true,
+        vars,
+      ) as tf.Scalar;
+      tf.dispose([xb, yb]);
+      pending.push({ step, loss, acc: acc! });
+      steps++;
+      rateImages += config.batchSize;
+      if (pending.length >= readEvery || step === config.steps - 1) await flush();
+      else await yieldToEvents();
+      trainMs += now() - t0;
+    }
+    await flush();
+    return { steps, stopped, trainSeconds: trainMs / 1000, lastLoss };
+  } finally {
+    pending.forEach((p) => tf.dispose([p.loss, p.acc]));
+    optimizer.dispose();
+  }
+}
+
+/** Top-1 predictions (and probabilities) of a model for 28×28 images. */
+export async function predictImages(model: tf.LayersModel, images: Float32Array, n: number): Promise<{ preds: Int32Array; probs: Float32Array }> {
+  if (n === 0) return { preds: new Int32Array(0), probs: new Float32Array(0) };
+  const probsT = tf.tidy(() => model.apply(fitInput(model, tf.tensor4d(images, [n, 28, 28, 1])), { training: false }) as tf.Tensor2D);
+  const probs = (await probsT.data()) as Float32Array;
+  probsT.dispose();
+  const preds = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let d = 1; d < 10; d++) if (probs[i * 10 + d] > probs[i * 10 + best]) best = d;
+    preds[i] = best;
+  }
+  return { preds, probs: new Float32Array(probs) };
+}

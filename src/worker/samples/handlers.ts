@@ -1,0 +1,279 @@
+/**
+ * "Teach it your handwriting" in the lab worker: previews of a sample's
+ * augmented variants, full fine-tuning runs measured before and after, one
+ * quick step on a just-corrected drawing, and side-by-side predictions.
+ * Fine-tuned weights go to the library as `tuned-<base id>`.
+ */
+import * as tf from '../tf';
+import type {
+  AugmentParams,
+  AugmentResult,
+  ComparePredictParams,
+  ComparePredictResult,
+  FineTuneConfig,
+  FineTuneParams,
+  FineTuneProgress,
+  FineTuneResult,
+  LearnNowParams,
+  LearnNowResult,
+  Scores,
+  TrainingSample,
+} from '../../shared/teach-types';
+import { isTunedId, tunedIdFor } from '../../shared/teach-types';
+import { isDigitLabel } from '../../shared/samples';
+import type { ModelInfo } from '../../shared/types';
+import { state } from '../handlers';
+import { MnistData, type GpuShard } from '../data/dataset';
+import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from '../storage/library';
+import { evaluate } from '../train/evaluate';
+import { renderAtThickness, sampleVariants, variantPool } from './augment';
+import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages } from './finetune';
+
+/** MNIST training images kept on the backend for replay. */
+export const REPLAY_IMAGES = 10000;
+/** Most samples a request may carry (a guard against runaway payloads). */
+const MAX_SAMPLES = 5000;
+
+const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
+
+interface Entry {
+  model: tf.LayersModel;
+  info: ModelInfo;
+}
+
+/** Models kept for side-by-side predictions and quick steps, by library id. */
+const models = new Map<string, Entry>();
+/** MNIST test accuracy by `id@version:limit`, so "before" is measured once per model. */
+const mnistScores = new Map<string, { accuracy: number; count: number }>();
+
+async function mnist(): Promise<MnistData> {
+  state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
+  return state.data;
+}
+
+/** A fresh copy of a model ('default' = the shipped one). */
+async function openModel(id: string): Promise<Entry> {
+  if (id === 'default') {
+    const { model, info } = await loadShipped(state.baseUrl);
+    return { model, info };
+  }
+  return loadFromLibrary(id);
+}
+
+/** The version of a model now (the shipped one never changes within a session). */
+async function versionOf(id: string): Promise<number | null> {
+  if (id === 'default') return 1;
+  return (await readIndex()).find((m) => m.id === id)?.version ?? null;
+}
+
+/** A cached copy of a model, reloaded when its weights changed elsewhere. */
+async function cached(id: string): Promise<Entry> {
+  const have = models.get(id);
+  const version = await versionOf(id);
+  if (have && version !== null && have.info.version === version) return have;
+  const fresh = await openModel(id);
+  replaceCached(id, fresh);
+  return fresh;
+}
+
+function replaceCached(id: string, entry: Entry): void {
+  const old = models.get(id);
+  if (old && old.model !== entry.model) old.model.dispose();
+  models.set(id, entry);
+}
+
+/** The 28×28 image a sample is judged by: the one saved with it, else made from its strokes. */
+function imageOf(s: TrainingSample): Float32Array {
+  const img = s.image ?? renderAtThickness(s.strokes, 1);
+  if (!img || img.length !== 784) throw badRequest('A sample has neither strokes nor a 28×28 image');
+  return img;
+}
+
+function checkSamples(list: unknown, what: string): TrainingSample[] {
+  if (!Array.isArray(list)) throw badRequest(`${what} must be a list of samples`);
+  if (list.length > MAX_SAMPLES) throw badRequest(`At most ${MAX_SAMPLES} samples can be used at once`);
+  list.forEach((s: TrainingSample, i) => {
+    if (!s || !isDigitLabel(s.label)) throw badRequest(`${what}: sample ${i + 1} has a label that is not a digit 0–9`);
+    if (!Array.isArray(s.strokes)) throw badRequest(`${what}: sample ${i + 1} has no strokes list`);
+    if (s.image !== undefined && (!(s.image instanceof Float32Array) || s.image.length !== 784)) throw badRequest(`${what}: sample ${i + 1} has an image that is not 784 pixels`);
+  });
+  return list;
+}
+
+/** Waits until at least one replay shard is on the backend (all of them when `all`). */
+async function replayShards(all: boolean): Promise<GpuShard[]> {
+  const loader = (await mnist()).split('train', REPLAY_IMAGES);
+  if (all) await loader.whenAll;
+  while (loader.shards.length === 0 && !loader.error && !loader.complete) await loader.next();
+  if (loader.error) throw loader.error;
+  return loader.shards.slice();
+}
+
+async function mnistScore(model: tf.LayersModel, key: string | null, limit?: number): Promise<{ accuracy: number; count: number }> {
+  const k = key && `${key}:${limit ?? 'all'}`;
+  const known = k ? mnistScores.get(k) : undefined;
+  if (known) return known;
+  const loader = (await mnist()).split('test', limit);
+  await loader.whenAll;
+  const r = await evaluate(model, loader.shards);
+  const score = { accuracy: r.accuracy, count: r.count };
+  if (k) mnistScores.set(k, score);
+  return score;
+}
+
+async function ownScore(model: tf.LayersModel, samples: TrainingSample[]): Promise<Scores['own']> {
+  if (samples.length === 0) return null;
+  const images = new Float32Array(samples.length * 784);
+  samples.forEach((s, i) => images.set(imageOf(s), i * 784));
+  const { preds } = await predictImages(model, images, samples.length);
+  let right = 0;
+  samples.forEach((s, i) => (right += preds[i] === s.label ? 1 : 0));
+  return { accuracy: right / samples.length, count: samples.length };
+}
+
+async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, scores: { testAccuracy: number | null; ownAccuracy: number | null }): Promise<ModelInfo> {
+  const prev = (await readIndex()).find((m) => m.id === id);
+  const baseName = base.name.replace(/ · your handwriting$/, '');
+  return saveToLibrary(model, {
+    id,
+    name: `${baseName} · your handwriting`,
+    arch: base.arch,
+    testAccuracy: scores.testAccuracy,
+    ownAccuracy: scores.ownAccuracy,
+    createdAt: prev?.createdAt ?? Date.now(),
+    builtin: false,
+  });
+}
+
+/** Runs `fn` as the lab's one training job: refused while another runs. */
+async function exclusive<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  if (state.training) throw badRequest(`The lab is busy training; ${what} can start once that run ends`);
+  state.training = true;
+  state.stopRequested = false;
+  try {
+    return await fn();
+  } finally {
+    state.training = false;
+    state.stopRequested = false;
+  }
+}
+
+export const samplesHandlers = {
+  async augmentSample(p: AugmentParams): Promise<AugmentResult> {
+    const [sample] = checkSamples([p.sample], 'augmentSample');
+    if (!Number.isSafeInteger(p.seed)) throw badRequest('The seed must be a whole number');
+    const t0 = performance.now();
+    const { images, specs } = sampleVariants(sample, p.seed);
+    try {
+      const data = new Float32Array((await images.data()) as Float32Array);
+      return { images: data, variants: specs, ms: performance.now() - t0 };
+    } finally {
+      images.dispose();
+    }
+  },
+
+  async fineTune(p: FineTuneParams, progress: (d: FineTuneProgress) => void): Promise<FineTuneResult> {
+    const config: FineTuneConfig = { ...FULL_CONFIG, ...p.config };
+    const problem = fineTuneConfigProblem(config);
+    if (problem) throw badRequest(problem);
+    const train = checkSamples(p.train, 'train');
+    const heldOut = checkSamples(p.heldOut, 'heldOut');
+    if (train.length === 0) throw badRequest('There are no samples to fine-tune on yet');
+    return exclusive('fine-tuning', async () => {
+      const t0 = performance.now();
+      const saveAs = p.saveAs ?? tunedIdFor(p.baseId);
+      const report = (phase: FineTuneProgress['phase'], extra: Partial<FineTuneProgress> = {}) =>
+        progress({ phase, step: 0, steps: config.steps, points: [], samplesPerSec: 0, ...extra });
+      report('preparing');
+      const base = await openModel(p.baseId);
+      let pool: Awaited<ReturnType<typeof variantPool>> | null = null;
+      try {
+        pool = await variantPool(train, config.seed);
+        report('preparing', { variants: pool.count });
+        const replay = await replayShards(true);
+        report('measuring-before', { variants: pool.count });
+        const before: Scores = {
+          own: await ownScore(base.model, heldOut),
+          mnist: await mnistScore(base.model, `${p.baseId}@${base.info.version}`, p.mnistTestLimit),
+        };
+        const run = await fineTuneModel(base.model, pool, replay, config, {
+          shouldStop: () => state.stopRequested,
+          onPoints: (points, step, samplesPerSec) => progress({ phase: 'training', step, steps: config.steps, points, samplesPerSec, variants: pool!.count }),
+        });
+        report('measuring-after', { step: run.steps });
+        const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, p.mnistTestLimit) };
+        report('saving', { step: run.steps });
+        const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, ownAccuracy: after.own?.accuracy ?? null });
+        // The tuned copy stays in memory for side-by-side predictions and quick steps.
+        replaceCached(saveAs, { model: base.model, info });
+        mnistScores.set(`${saveAs}@${info.version}:${p.mnistTestLimit ?? 'all'}`, after.mnist);
+        return {
+          model: info,
+          baseId: p.baseId,
+          baseName: base.info.name,
+          before,
+          after,
+          steps: run.steps,
+          stoppedEarly: run.stopped,
+          variants: pool.count,
+          trainSamples: train.length,
+          trainSeconds: run.trainSeconds,
+          wallTimeSec: (performance.now() - t0) / 1000,
+          config,
+        };
+      } catch (e) {
+        base.model.dispose();
+        throw e;
+      } finally {
+        if (pool) tf.dispose([pool.xs, pool.ys]);
+      }
+    });
+  },
+
+  async learnNow(p: LearnNowParams): Promise<LearnNowResult> {
+    const config: FineTuneConfig = { ...QUICK_CONFIG, ...p.config };
+    const problem = fineTuneConfigProblem(config);
+    if (problem) throw badRequest(problem);
+    const [sample] = checkSamples([p.sample], 'learnNow');
+    return exclusive('learning this drawing', async () => {
+      const t0 = performance.now();
+      const id = tunedIdFor(p.modelId);
+      // A tuned model learns on in place; any other model is copied first, so the original stays as it was.
+      const entry = isTunedId(p.modelId) ? await cached(p.modelId) : await openModel(p.modelId);
+      const image = imageOf(sample);
+      let pool: Awaited<ReturnType<typeof variantPool>> | null = null;
+      try {
+        const [replay, before] = await Promise.all([replayShards(false), predictImages(entry.model, image, 1)]);
+        pool = await variantPool([sample], config.seed + Date.now() % 100000);
+        const run = await fineTuneModel(entry.model, pool, replay, config, { readEvery: config.steps });
+        const after = await predictImages(entry.model, image, 1);
+        const info = await saveTuned(entry.model, id, entry.info, { testAccuracy: null, ownAccuracy: null });
+        replaceCached(id, { model: entry.model, info });
+        return { model: info, before: before.probs, after: after.probs, steps: run.steps, trainMs: run.trainSeconds * 1000, totalMs: performance.now() - t0 };
+      } catch (e) {
+        // A copy that failed half-way must not stand in for the model.
+        if (isTunedId(p.modelId)) models.delete(p.modelId);
+        entry.model.dispose();
+        throw e;
+      } finally {
+        if (pool) tf.dispose([pool.xs, pool.ys]);
+      }
+    });
+  },
+
+  async comparePredict(p: ComparePredictParams): Promise<ComparePredictResult> {
+    if (!(p.image instanceof Float32Array) || p.image.length !== 784) throw badRequest('comparePredict needs 784 pixels');
+    if (!Array.isArray(p.ids) || p.ids.length === 0 || p.ids.length > 4) throw badRequest('comparePredict takes 1 to 4 model ids');
+    const results: ComparePredictResult['results'] = [];
+    for (const id of p.ids) {
+      try {
+        const e = await cached(id);
+        const { probs } = await predictImages(e.model, p.image, 1);
+        results.push({ id, name: e.info.name, version: e.info.version, probs });
+      } catch (err) {
+        results.push({ id, error: (err as Error).message });
+      }
+    }
+    return { results };
+  },
+};

@@ -1,0 +1,99 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '../tf';
+import { buildModel } from '../models/zoo';
+import { setStorageStatusForTests, storageStatus, withLibraryLock } from './health';
+import { deleteFromLibrary, duplicateInLibrary, listLibrary, loadFromLibrary, readIndex, saveToLibrary, updateInLibrary } from './library';
+import { memory } from './memory';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+beforeEach(() => {
+  memory.clear();
+  setStorageStatusForTests({ mode: 'memory', reason: 'unit test' });
+});
+
+const entry = (id: string, name = id) => ({ id, name, arch: 'linear' as const, testAccuracy: 0.9, ownAccuracy: null, createdAt: Date.now(), builtin: false });
+
+async function weightsOf(m: tf.LayersModel): Promise<number[][]> {
+  return Promise.all(m.getWeights().map(async (w) => Array.from(await w.data())));
+}
+
+describe('storage health', () => {
+  it('falls back to memory where there is no IndexedDB (Node), with the reason', async () => {
+    setStorageStatusForTests(null);
+    const s = await storageStatus();
+    expect(s.mode).toBe('memory');
+    expect(s.reason).toMatch(/IndexedDB/);
+  });
+});
+
+describe('model library (memory mode)', () => {
+  it('saves, lists, loads the same weights, renames, duplicates and deletes', async () => {
+    const m = buildModel('linear');
+    const saved = await saveToLibrary(m, entry('run-1', 'First'));
+    expect(saved).toMatchObject({ id: 'run-1', name: 'First', params: 7850, builtin: false });
+    expect(saved.sizeBytes).toBeGreaterThan(7850 * 4);
+
+    const { model: back, info } = await loadFromLibrary('run-1');
+    expect(info.id).toBe('run-1');
+    expect(await weightsOf(back)).toEqual(await weightsOf(m));
+
+    const renamed = await updateInLibrary('run-1', { name: '  Best   one ' });
+    expect(renamed?.name).toBe('Best one');
+    expect(renamed?.version).toBe(saved.version);
+    await expect(updateInLibrary('run-1', { name: '   ' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(updateInLibrary('run-1', { testAccuracy: 2 })).rejects.toMatchObject({ code: 'bad-request' });
+
+    const copy = await duplicateInLibrary('run-1', undefined, 'http://test/');
+    expect(copy.name).toBe('Best one (copy)');
+    expect(copy.id).not.toBe('run-1');
+    const { model: copied } = await loadFromLibrary(copy.id);
+    expect(await weightsOf(copied)).toEqual(await weightsOf(m));
+
+    expect(await deleteFromLibrary('run-1')).toBe(true);
+    expect(await deleteFromLibrary('run-1')).toBe(false);
+    expect((await readIndex()).map((x) => x.id)).toEqual([copy.id]);
+    await expect(loadFromLibrary('run-1')).rejects.toMatchObject({ code: 'model-missing' });
+    tf.dispose([m, back, copied] as unknown as tf.Tensor[]);
+  });
+
+  it('refuses to delete or rename the shipped model', async () => {
+    await expect(deleteFromLibrary('default')).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(updateInLibrary('default', { name: 'x' })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('lists the stored models newest first, without the shipped one when the site has none', async () => {
+    const m = buildModel('linear');
+    await saveToLibrary(m, { ...entry('a'), createdAt: 1 });
+    await saveToLibrary(m, { ...entry('b'), createdAt: 2 });
+    const fetchBackup = globalThis.fetch;
+    globalThis.fetch = (async () => new Response('nope', { status: 404 })) as typeof fetch;
+    try {
+      expect((await listLibrary('http://test/')).map((x) => x.id)).toEqual(['b', 'a']);
+    } finally {
+      globalThis.fetch = fetchBackup;
+    }
+  });
+
+  it('never loses an entry when writers race: each write holds the lock', async () => {
+    const m = buildModel('linear');
+    await Promise.all(Array.from({ length: 6 }, (_, i) => saveToLibrary(m, entry(`r${i}`))));
+    await Promise.all([updateInLibrary('r0', { name: 'zero' }), deleteFromLibrary('r1'), updateInLibrary('r2', { ownAccuracy: 0.5 })]);
+    const ids = (await readIndex()).map((x) => x.id).sort();
+    expect(ids).toEqual(['r0', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('the lock runs writers one at a time', async () => {
+    const log: string[] = [];
+    const job = (n: string) =>
+      withLibraryLock(async () => {
+        log.push(`${n}:start`);
+        await new Promise((r) => setTimeout(r, 5));
+        log.push(`${n}:end`);
+      });
+    await Promise.all([job('a'), job('b'), job('c')]);
+    expect(log).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
+  });
+});
