@@ -44,19 +44,24 @@ test.describe('look inside', () => {
 
     await view(page, 'filters');
     const filters = page.getByTestId('inspect-filters');
-    await expectPainted(filters.getByTestId('filters-canvas'));
-    // Every conv layer can be picked, and its kernels share one labelled colour scale.
-    await expect(filters.getByRole('radio', { name: /^Conv \d$/ }).first()).toBeVisible();
+    const weights = filters.getByTestId('filters-canvas').or(filters.getByTestId('dense-weights-canvas'));
+    await expectPainted(weights);
+    // A CNN shows its conv layers' kernels; a model without conv layers says so and shows dense weights (both on a labelled scale).
+    const hasConv = (await weights.getAttribute('data-testid')) === 'filters-canvas';
+    if (hasConv) await expect(filters.getByRole('radio', { name: /^Conv \d$/ }).first()).toBeVisible();
+    else await expect(filters.getByTestId('filters-no-conv')).toBeVisible();
     await expect(filters.getByRole('img', { name: /^weight: colour scale from -/ })).toBeVisible();
 
     await view(page, 'maps');
     const maps = page.getByTestId('inspect-feature-maps');
     const layers = maps.locator('canvas[data-testid^="fm-layer-"]');
-    await expect.poll(() => layers.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => layers.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(hasConv ? 2 : 1);
     for (let i = 0; i < (await layers.count()); i++) await expectPainted(layers.nth(i));
-    // Hovering a map enlarges it.
-    await layers.first().hover({ position: { x: 5, y: 5 } });
-    await expect(maps.locator('.maps-zoom-caption')).toContainText(/map 1 of \d+/);
+    if (hasConv) {
+      // Hovering a map enlarges it.
+      await layers.first().hover({ position: { x: 5, y: 5 } });
+      await expect(maps.locator('.maps-zoom-caption')).toContainText(/map 1 of \d+/);
+    }
     // Drawing more updates the maps live.
     const before = await layers.first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
     await drawDigit(page, 1);

@@ -108,3 +108,22 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   expect(confidence).toBeGreaterThan(0);
   expect(confidence).toBeLessThanOrEqual(1);
 });
+
+test.describe('when the training data is missing', () => {
+  // Requests from the lab worker must reach the route below, not a service-worker cache.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the run fails with an alert naming the file', async ({ page }) => {
+    await page.context().route(/data\/mnist\/train-\d+\.bin/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openSection(page, 'train');
+    await page.getByLabel(/Single-layer/).check();
+    await page.getByTestId('train-start').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
+    const alert = page.getByRole('alert').filter({ hasText: /training data/i });
+    await expect(alert).toBeVisible();
+    await expect(alert).toHaveAttribute('data-code', 'data-missing');
+    await expect(alert).toContainText(/train-\d+\.bin/);
+    // Nothing is running: a new attempt can be made.
+    await expect(page.getByTestId('train-start')).toBeEnabled();
+  });
+});

@@ -46,6 +46,8 @@ const log = (s) => {
   appendFileSync(logFile, line + '\n');
 };
 
+const ARCH_NAMES = { cnn: 'Digit Lab CNN', 'keras-cnn': 'Keras article CNN', 'flask-cnn': 'Flask article CNN', mlp: 'Tutorial MLP 784-784-10', linear: 'Single-layer 784→10' };
+
 const config = {
   arch: args.arch,
   epochs: Number(args.epochs),
@@ -70,7 +72,11 @@ function writeModel(files, meta) {
   };
   put('model.weights.bin', Buffer.from(files.weights, 'base64'));
   put('model.json', JSON.stringify(JSON.parse(files.modelJson), null, 1));
-  put('meta.json', JSON.stringify(meta, null, 2) + '\n');
+  // Confusion rows one per line: readable in a diff.
+  const { confusion, ...rest } = meta;
+  let text = JSON.stringify(rest, null, 2);
+  if (confusion) text = `${text.slice(0, -2)},\n  "confusion": [\n${Array.from({ length: 10 }, (_, i) => `    ${JSON.stringify(confusion.slice(i * 10, i * 10 + 10))}`).join(',\n')}\n  ]\n}`;
+  put('meta.json', text + '\n');
 }
 
 const started = Date.now();
@@ -116,7 +122,7 @@ try {
   const metaFor = (epochs, testAccuracy, wall) => ({
     format: 'digit-lab-model-meta',
     formatVersion: 1,
-    name: config.arch === 'cnn' ? 'Digit Lab CNN' : `${config.arch} (pretrained)`,
+    name: ARCH_NAMES[config.arch] ?? config.arch,
     arch: config.arch,
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',

@@ -73,6 +73,10 @@ export function DrawPanel() {
         </div>
         <DrawCanvas onStrokeChange={() => predictor.changed()} onStrokeEnd={() => predictor.flush()} />
         <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke.</p>
+        <div className="netview-inline" aria-labelledby="netview-title">
+          <h3 id="netview-title" className="card-subtitle">What the network sees</h3>
+          <NetworkView />
+        </div>
       </section>
 
       <div className="results">
@@ -83,10 +87,6 @@ export function DrawPanel() {
           <LabelBar />
           <h3 className="card-subtitle">Probability of each digit</h3>
           <Probabilities />
-        </section>
-        <section className="card" aria-labelledby="netview-title">
-          <h2 id="netview-title" className="card-title">What the network sees</h2>
-          <NetworkView />
         </section>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { useStore } from '../store';
 import { trainController } from './controller';
 import { formatInt } from './form';
 import { isRunning } from './running';
+import { showRun } from './SetupCard';
 
 export function ResumeOffer() {
   const ckpt = useStore((s) => s.trainCheckpoint);
@@ -43,7 +44,10 @@ export function ResumeOffer() {
         </p>
       </div>
       <div className="resume-actions">
-        <button type="button" className="button button--primary" data-testid="train-resume" disabled={busy} onClick={() => void trainController().start(true)}>
+        <button type="button" className="button button--primary" data-testid="train-resume" disabled={busy} onClick={() => {
+            void trainController().start(true);
+            showRun();
+          }}>
           Resume
         </button>
         <button type="button" className="button button--ghost" data-testid="train-discard" disabled={busy} onClick={() => void discard()}>

@@ -28,7 +28,10 @@ export function SetupCard() {
           data-testid="train-start"
           disabled={running || !parsed.ok}
           aria-describedby={!parsed.ok ? 'train-invalid' : undefined}
-          onClick={() => void trainController().start(false)}
+          onClick={() => {
+            void trainController().start(false);
+            showRun();
+          }}
         >
           <PlayIcon />
           {state === 'done' || state === 'error' ? 'Train again' : 'Train'}
@@ -52,6 +55,13 @@ export function SetupCard() {
       )}
     </section>
   );
+}
+
+/** In the one-column layout the run card is below the form: bring it into view. */
+export function showRun(): void {
+  if (!window.matchMedia('(max-width: 959px)').matches) return;
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.getElementById('run-title')?.closest('section')?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
 }
 
 function PlayIcon() {

@@ -20,16 +20,20 @@ export function TrainPanel() {
   }, []);
 
   return (
-    <div className="train-layout">
-      <div className="train-side">
-        <SetupCard />
-        <Explainer />
-      </div>
-      <div className="train-main">
-        <ResumeOffer />
-        <RunCard />
-        <CurvesCard />
-        {hasResult && <ResultsCard />}
+    <div className="train">
+      <ResumeOffer />
+      <div className="train-layout">
+        <div className="train-setup-area">
+          <SetupCard />
+        </div>
+        <div className="train-explainer-area">
+          <Explainer />
+        </div>
+        <div className="train-main">
+          <RunCard />
+          <CurvesCard />
+          {hasResult && <ResultsCard />}
+        </div>
       </div>
     </div>
   );

@@ -21,6 +21,8 @@ export interface TrainControllerDeps {
   store(): State;
   /** Least time between two store writes of progress, ms. */
   flushMs?: number;
+  /** Least time between two new sets of curve points (charts cost more to redraw than numbers), ms. */
+  curveMs?: number;
   /** Most points per plotted curve. */
   maxPoints?: number;
   now?: () => number;
@@ -50,6 +52,8 @@ export function trainAlert(info: WorkerErrorInfo): { title: string; message: str
 export class TrainController {
   private readonly deps: TrainControllerDeps;
   private readonly flushMs: number;
+  private readonly curveMs: number;
+  private lastCurve = -Infinity;
   private readonly now: () => number;
   private series: MetricSeries;
   private val: ValPoint[] = [];
@@ -67,6 +71,7 @@ export class TrainController {
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
     this.flushMs = deps.flushMs ?? 250;
+    this.curveMs = deps.curveMs ?? 500;
     this.now = deps.now ?? (() => performance.now());
     this.series = new MetricSeries(deps.maxPoints ?? 400);
   }
@@ -128,7 +133,7 @@ export class TrainController {
       trainStats: null,
       trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
     });
-    this.flush();
+    this.flush(true);
     try {
       const result = await this.deps.request('train', { config, resume }, { onProgress: (p) => this.onProgress(p) });
       this.running = false;
@@ -212,17 +217,17 @@ export class TrainController {
     const next: TrainState = current === 'stopping' ? 'stopping' : this.trainingStarted ? 'training' : 'loading';
     if (next !== current) {
       this.setState(next);
-      this.flush();
+      this.flush(true);
     } else if (this.stats.phase !== prevPhase) {
       // Phase changes (validating, testing, saving) are few and worth showing at once.
-      this.flush();
+      this.flush(true);
     } else {
       this.scheduleFlush();
     }
   }
 
   private async finish(result: TrainResult): Promise<void> {
-    this.flush();
+    this.flush(true);
     this.setState('done', { trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
@@ -236,7 +241,7 @@ export class TrainController {
   }
 
   private fail(e: unknown): void {
-    this.flush();
+    this.flush(true);
     const info: WorkerErrorInfo = e instanceof WorkerError ? e.info : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     const { title, message } = trainAlert(info);
     this.setState('error', { trainError: message });
@@ -258,18 +263,25 @@ export class TrainController {
     }, wait);
   }
 
-  /** Writes buffered progress to the store now. */
-  private flush(): void {
+  /** Writes buffered progress to the store now; new curve points at most every `curveMs` unless `all`. */
+  private flush(all = false): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.lastFlush = this.now();
+    const now = this.now();
+    this.lastFlush = now;
     const patch: Parameters<State['patchTrain']>[0] = { trainStats: this.stats };
     if (this.series.revision !== this.drawnRevision) {
-      this.drawnRevision = this.series.revision;
-      patch.trainCurve = this.series.points();
-      patch.trainBucket = this.series.bucketSize;
+      if (all || now - this.lastCurve >= this.curveMs) {
+        this.drawnRevision = this.series.revision;
+        this.lastCurve = now;
+        patch.trainCurve = this.series.points();
+        patch.trainBucket = this.series.bucketSize;
+      } else {
+        // Held back: make sure a later flush brings them even if no more progress comes.
+        this.scheduleFlush();
+      }
     }
     if (this.valDirty) {
       this.valDirty = false;
