@@ -121,7 +121,8 @@ test('reload in the middle of training: the run is offered from its last checkpo
 test('IndexedDB refuses to work: a notice, models kept in memory, the app works', async ({ page }) => {
   test.setTimeout(240_000);
   // Break the databases before the app opens them (a same-origin page that is not the app).
-  await page.goto('./no-such-page');
+  await page.route('**/__blank', (r) => r.fulfill({ body: '<!doctype html><title>blank</title>', contentType: 'text/html' }));
+  await page.goto('./__blank');
   await page.evaluate(async () => {
     const open = (name: string, version: number) =>
       new Promise<void>((resolve, reject) => {

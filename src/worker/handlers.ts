@@ -6,7 +6,7 @@ import { initBackend } from './backend';
 import { MnistData } from './data/dataset';
 import { listLibrary, loadFromLibrary, loadShipped, saveToLibrary } from './storage/library';
 import { indexedDbCheckpoints } from './storage/checkpoint';
-import { modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
+import { imageInput, modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
 import { runTraining } from './train/loop';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
@@ -179,7 +179,8 @@ export const handlers = {
     const { model } = p.id === state.info?.id && state.model ? { model: state.model } : await openModel(p.id);
     try {
       progress({ done: 0, total: loader.total });
-      const r = await evaluate(model, loader.shards);
+      // Imported models may take 784 values: evaluation feeds 28×28×1 images.
+      const r = await evaluate(imageInput(model), loader.shards);
       progress({ done: r.count, total: loader.total });
       return { accuracy: r.accuracy, count: r.count };
     } finally {

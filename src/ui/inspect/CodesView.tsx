@@ -69,7 +69,7 @@ export function CodesView({ layout }: { layout: ModelLayout }) {
       )}
       <div className="codes-row">
         <CodeColumn label="A (pinned)" entry={a} shared={shared} empty="Draw a digit, then pin it here." testId="code-a" />
-        <CodeColumn label="B (now)" entry={b} shared={shared} empty={a ? 'Clear the canvas and draw another digit.' : 'Draw a digit.'} testId="code-b" />
+        <CodeColumn label="B (now)" entry={b} shared={shared} empty={!live.empty && live.busy ? 'Reading its code…' : a ? 'Clear the canvas and draw another digit.' : 'Draw a digit.'} testId="code-b" />
       </div>
       {shared.range.max > 0 && (a || b) && <Legend map={shared.map} range={shared.range} label="activation (A and B share one scale)" />}
       {diff && (

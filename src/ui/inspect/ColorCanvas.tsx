@@ -3,7 +3,7 @@
  * one <canvas>, with crisp upscaled pixels. The grid fits the container's
  * width; hovering or tapping a tile reports its index.
  */
-import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { colorize, type ColorMap, type Range } from '../../shared/colormap';
 import { atlasColumns, gridLayout, tileAt, tileOrigin } from '../../shared/grid';
 import { useElementWidth } from './hooks';
@@ -92,6 +92,16 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     return tileAt(layout, e.clientX - r.left, e.clientY - r.top);
   };
   const interactive = !!(onHover || onPick);
+  // Arrow keys move the selection, so the grid works without a pointer too.
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLCanvasElement>) => {
+    if (!onPick) return;
+    const cur = selected ?? -1;
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: layout.cols, ArrowUp: -layout.cols, Home: -cur, End: tiles.count - 1 - cur };
+    if (!(e.key in step)) return;
+    e.preventDefault();
+    const next = cur < 0 ? 0 : cur + step[e.key];
+    if (next >= 0 && next < tiles.count) onPick(next);
+  };
 
   return (
     <div className="cc-wrap" ref={wrapRef}>
@@ -100,9 +110,11 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
         className={`cc-canvas${interactive ? ' cc-canvas--interactive' : ''}`}
         style={{ width: layout.width, height: layout.height }}
         role="img"
-        aria-label={ariaLabel}
+        aria-label={onPick ? `${ariaLabel}. Arrow keys pick one to enlarge.` : ariaLabel}
         data-testid={testId}
         data-tiles={tiles.count}
+        tabIndex={onPick ? 0 : undefined}
+        onKeyDown={onPick ? onKeyDown : undefined}
         onPointerMove={onHover ? (e) => onHover(indexAt(e) < 0 ? null : indexAt(e)) : undefined}
         onPointerLeave={onHover ? () => onHover(null) : undefined}
         onPointerDown={

@@ -185,11 +185,15 @@ function Sparkline({ values, label }: { values: number[]; label: string }) {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const span = hi - lo || 1;
-  const pts = values.map((v, i) => `${((i / (values.length - 1)) * w).toFixed(1)},${(h - 4 - ((v - lo) / span) * (h - 8)).toFixed(1)}`).join(' ');
+  const line = (vs: number[]) => vs.map((v, i) => `${((i / (vs.length - 1)) * w).toFixed(1)},${(h - 4 - ((v - lo) / span) * (h - 8)).toFixed(1)}`).join(' ');
+  // The raw score jumps with the jitter; a running average shows the climb.
+  let ema = values[0];
+  const smooth = values.map((v) => (ema = 0.85 * ema + 0.15 * v));
   return (
     <figure className="sparkline">
       <svg viewBox={`0 0 ${w} ${h}`} width="100%" height={h} role="img" aria-label={`${label} rising from ${lo.toFixed(2)} to ${values[values.length - 1].toFixed(2)}`}>
-        <polyline points={pts} fill="none" stroke="var(--accent-hi)" strokeWidth="2" vectorEffect="non-scaling-stroke" />
+        <polyline points={line(values)} fill="none" stroke="var(--accent-hi)" strokeOpacity="0.35" strokeWidth="1" vectorEffect="non-scaling-stroke" />
+        <polyline points={line(smooth)} fill="none" stroke="var(--accent-hi)" strokeWidth="2" vectorEffect="non-scaling-stroke" />
       </svg>
       <figcaption>
         {label}: {values[0].toFixed(2)} → {values[values.length - 1].toFixed(2)}

@@ -9,17 +9,20 @@ import { Legend } from './Legend';
 import { Chip } from './MapsGrid';
 
 export function FiltersView({ layout, onDream }: { layout: ModelLayout; onDream(t: DreamTarget): void }) {
+  const conv = layout.hasConv;
   const key = useModelKey();
   const q = useLabQuery(key, () => lab.call('filters', {}));
   return (
     <section className="inspect-view" data-testid="inspect-filters" aria-labelledby="filters-title">
       <header className="view-head">
         <h3 id="filters-title">Filters</h3>
-        <p className="caption">
-          A filter is a small grid of learned weights that slides over its input: where the pixels below match its pattern (warm = weight
-          adds, cool = weight subtracts), it responds strongly. The first layer’s filters look at pixels, so they read as tiny edge and
-          stroke detectors; deeper filters combine the maps of the layer below.
-        </p>
+        {conv && (
+          <p className="caption">
+            A filter is a small grid of learned weights that slides over its input: where the pixels below match its pattern (warm = weight
+            adds, cool = weight subtracts), it responds strongly. The first layer’s filters look at pixels, so they read as tiny edge and
+            stroke detectors; deeper filters combine the maps of the layer below.
+          </p>
+        )}
       </header>
       {q.error && (
         <p className="inspect-error" role="alert">

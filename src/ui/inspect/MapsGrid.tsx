@@ -20,20 +20,24 @@ export function MapsGrid({ layout, maps, idPrefix }: { layout: ModelLayout; maps
   const shown = current === 'all' ? maps : maps.filter((m) => m.layer === current);
   const focus = hover ?? tapped;
   const focusMap = focus ? maps.find((m) => m.layer === focus.layer) : undefined;
+  // Dense activations have no spatial maps to enlarge.
+  const spatial = maps.some((m) => m.shape.length === 3);
 
   return (
     <div className="maps">
-      <div className="chips" role="radiogroup" aria-label="Layer">
-        <Chip active={current === 'all'} onClick={() => setPick('all')}>
-          All layers
-        </Chip>
-        {maps.map((m) => (
-          <Chip key={m.layer} active={current === m.layer} onClick={() => setPick(m.layer)} title={titles.get(m.layer)?.detail}>
-            {titles.get(m.layer)?.title ?? m.layer}
+      {maps.length > 1 && (
+        <div className="chips" role="radiogroup" aria-label="Layer">
+          <Chip active={current === 'all'} onClick={() => setPick('all')}>
+            All layers
           </Chip>
-        ))}
-      </div>
-      <div className="maps-body">
+          {maps.map((m) => (
+            <Chip key={m.layer} active={current === m.layer} onClick={() => setPick(m.layer)} title={titles.get(m.layer)?.detail}>
+              {titles.get(m.layer)?.title ?? m.layer}
+            </Chip>
+          ))}
+        </div>
+      )}
+      <div className={`maps-body${spatial ? '' : ' maps-body--flat'}`}>
         <div className="maps-layers">
           {shown.map((m) => (
             <MapLayer
@@ -48,7 +52,7 @@ export function MapsGrid({ layout, maps, idPrefix }: { layout: ModelLayout; maps
             />
           ))}
         </div>
-        <Zoom map={focusMap} index={focus?.index ?? 0} title={focusMap ? titles.get(focusMap.layer) : undefined} />
+        {spatial && <Zoom map={focusMap} index={focus?.index ?? 0} title={focusMap ? titles.get(focusMap.layer) : undefined} />}
       </div>
     </div>
   );

@@ -60,6 +60,22 @@ export function VariantsDialog({ sample, onClose }: { sample: Sample; onClose():
           The variants could not be made: {error}
         </p>
       )}
+      {!result && !error && (
+        <div className="teach-variants" aria-busy="true">
+          {['As drawn', 'Thinner strokes', 'Bolder strokes'].map((t) => (
+            <section key={t} className="teach-variant-group">
+              <h3 className="teach-variant-title">{t}</h3>
+              <ul className="teach-variant-grid" aria-hidden="true">
+                {Array.from({ length: 24 }, (_, i) => (
+                  <li key={i}>
+                    <span className="teach-variant-skeleton" />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
       {result && (
         <div className="teach-variants" data-testid="variants-grid" data-count={result.variants.length} data-seed={seed}>
           {groups.map((t) => (

@@ -11,6 +11,8 @@ export function SetupCard() {
   const form = useStore((s) => s.trainForm);
   const state = useStore((s) => s.trainState);
   const running = isRunning(state);
+  // The lab worker answers the checkpoint question first: it is then up, and we know whether a run would replace one.
+  const labReady = useStore((s) => s.trainCheckpointChecked);
   const parsed = useMemo(() => parseForm(form), [form]);
 
   return (
@@ -26,7 +28,7 @@ export function SetupCard() {
           type="button"
           className="button button--primary train-go"
           data-testid="train-start"
-          disabled={running || !parsed.ok}
+          disabled={running || !parsed.ok || !labReady}
           aria-describedby={!parsed.ok ? 'train-invalid' : undefined}
           onClick={() => {
             void trainController().start(false);
@@ -34,7 +36,7 @@ export function SetupCard() {
           }}
         >
           <PlayIcon />
-          {state === 'done' || state === 'error' ? 'Train again' : 'Train'}
+          {!labReady && !running ? 'Starting the lab…' : state === 'done' || state === 'error' ? 'Train again' : 'Train'}
         </button>
         <button
           type="button"

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { buildModel } from '../models/zoo';
-import { modelFromFiles, modelToFiles } from './validate';
+import { imageInput, modelFromFiles, modelToFiles } from './validate';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,5 +52,9 @@ describe('model files: export then strict import', () => {
     const good = denseFiles(784, 10);
     const model = await modelFromFiles(good.json, new Map([['model.weights.bin', good.bin]]));
     expect(model.outputs[0].shape).toEqual([null, 10]);
+    // Evaluation feeds image batches: a flat model is seen through a reshape, with the same answers.
+    const x = tf.randomUniform([2, 28, 28, 1]);
+    const viaView = (imageInput(model).predict(x) as tf.Tensor).arraySync();
+    expect(viaView).toEqual((model.predict(tf.reshape(x, [2, 784])) as tf.Tensor).arraySync());
   });
 });

@@ -145,6 +145,19 @@ export function fitInput(model: tf.LayersModel, x: tf.Tensor4D): tf.Tensor {
   return x;
 }
 
+/**
+ * The model seen through a [n,28,28,1] input, whatever its own input shape
+ * (784 or 28×28): a Reshape in front, sharing its weights. For code that feeds
+ * image batches (evaluation); never dispose the view, it owns the model's layers.
+ */
+export function imageInput(model: tf.LayersModel): tf.LayersModel {
+  const s = model.inputs[0].shape;
+  if (s.length === 4) return model;
+  const input = tf.input({ shape: [28, 28, 1] });
+  const reshaped = tf.layers.reshape({ targetShape: s.slice(1) as number[] }).apply(input) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: model.apply(reshaped) as tf.SymbolicTensor });
+}
+
 /** Serialises a model to layers-format files: model.json text and one weights buffer. */
 export async function modelToFiles(model: tf.LayersModel, weightsName = 'model.weights.bin'): Promise<{ modelJson: string; weights: ArrayBuffer }> {
   let out: { modelJson: string; weights: ArrayBuffer } | null = null;
