@@ -42,6 +42,13 @@ export function currentGl(): WebGL2RenderingContext | null {
   return (tf.backend() as unknown as GlBackend).gpgpu?.gl ?? null;
 }
 
+/** Throws while the WebGL context is lost: weights read back now would be garbage, and must not overwrite good ones. */
+export function assertGpuAlive(what: string): void {
+  if (recovering || currentGl()?.isContextLost()) {
+    throw Object.assign(new Error(`The graphics context was lost, so ${what} was not saved (its weights could not be read back).`), { code: 'internal' as const });
+  }
+}
+
 /** Starts watching the current backend's canvas (call after init and after each rebuild). */
 export function watchContext(h: ContextHooks): void {
   hooks = h;

@@ -26,17 +26,9 @@ export interface DreamOutcome {
 
 const fail = (message: string, code: string) => Object.assign(new Error(message), { code });
 
-/** Lets queued messages (a cancel, a new model, feature maps) run between steps, without timer clamping. */
-export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
+import { yieldToEvents } from '../yield';
+
+export { yieldToEvents };
 
 /** Moves the image by (dy, dx) pixels, filling with black. */
 export function shift(x: tf.Tensor4D, dy: number, dx: number): tf.Tensor4D {

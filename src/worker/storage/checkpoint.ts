@@ -5,6 +5,7 @@ import type { CheckpointInfo } from '../../shared/types';
 import type { CheckpointStore } from '../train/loop';
 import { storageStatus } from './health';
 import { artifactsOf } from './memory';
+import { assertGpuAlive } from '../faults/context';
 
 const URL_ = 'indexeddb://digit-lab-checkpoint';
 let kv: UseStore | null = null;
@@ -40,6 +41,7 @@ const memoryMode = async () => (await storageStatus()).mode === 'memory';
 export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<CheckpointInfo | null> } {
   return {
     async save(model, optimizer, info) {
+      assertGpuAlive('the checkpoint');
       const optimizerStateNow = await optimizerState(optimizer);
       if (await memoryMode()) {
         inMemory = { info, optimizer: optimizerStateNow, artifacts: await artifactsOf(model) };

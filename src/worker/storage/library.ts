@@ -13,6 +13,7 @@ import { INDEX_KEY, LIBRARY_DB, LIBRARY_STORE, SHIPPED_ID } from '../../shared/l
 import { ModelFileError, baseName, groupBytes, modelFromFiles, parseModelJson } from './validate';
 import { announce, storageError, storageStatus, withLibraryLock } from './health';
 import { artifactsOf, joinPeers, memory } from './memory';
+import { assertGpuAlive } from '../faults/context';
 
 let kv: UseStore | null = null;
 function store(): UseStore {
@@ -46,6 +47,7 @@ type NewEntry = Omit<ModelInfo, 'sizeBytes' | 'updatedAt' | 'version' | 'params'
 
 /** Saves weights, then the index entry, so an entry never points at missing weights. */
 export async function saveToLibrary(model: tf.LayersModel, info: NewEntry): Promise<ModelInfo> {
+  assertGpuAlive(`“${info.name}”`);
   const mem = await inMemory();
   const saved = await withLibraryLock(async () => {
     const artifacts = mem ? await artifactsOf(model) : null;

@@ -12,17 +12,7 @@ export interface AugmentRange {
 
 export const DEFAULT_AUGMENT: AugmentRange = { rotate: 12, scale: 0.1, shift: 0.1 };
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../shared/rng';
 
 /**
  * The 8-number projective transform tf.image.transform expects, mapping each

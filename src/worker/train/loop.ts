@@ -7,6 +7,7 @@ import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
 import { buildModel } from '../models/zoo';
 import { configProblem } from '../../shared/zoo';
+import { yieldToEvents } from '../yield';
 import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
@@ -45,17 +46,7 @@ export class TrainError extends Error {
 
 export { configProblem } from '../../shared/zoo';
 
-/** Yields to the worker's event loop without setTimeout's 4 ms clamp, so messages (stop) get through. */
-export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
+export { yieldToEvents };
 
 interface EpochPlan {
   perms: Map<GpuShard, { order: Int32Array; cursor: number }>;
