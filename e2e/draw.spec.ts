@@ -158,3 +158,29 @@ test.describe('bad model files', () => {
     await expect(page.getByRole('alert').first()).toContainText('model.json', { timeout: 90_000 });
   });
 });
+
+test.describe('no WebGL', () => {
+  test('falls back to the CPU backend, says so, and still reads digits', async ({ playwright, baseURL }) => {
+    // @ts-expect-error: plain ESM helper shared with the Node scripts.
+    const { CHROMIUM_ARGS, chromiumPath } = await import('../scripts/lib/chromium.mjs');
+    const browser = await playwright.chromium.launch({ executablePath: chromiumPath(), args: [
+        // No GPU and no software fallback: WebGL contexts cannot be created, in the page or in workers.
+        ...CHROMIUM_ARGS.filter((a: string) => !/use-gl|use-angle|ignore-gpu-blocklist|unsafe-swiftshader/.test(a)),
+        '--disable-gpu',
+        '--disable-software-rasterizer',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(baseURL!);
+      await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+      await expect(page.getByTestId('notice').filter({ hasText: 'CPU' })).toBeVisible();
+      await expect(page.getByTestId('model-status')).toContainText('CPU');
+      await drawDigit(page, 1);
+      const r = await settled(page);
+      expect(r.digit).not.toBe('');
+    } finally {
+      await browser.close();
+    }
+  });
+});

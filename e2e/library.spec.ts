@@ -14,7 +14,8 @@ import { denseModelFiles, exportActive, importModel, libraryIds, openLibrary, pi
 const row = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-testid=library-row][data-model-id="${id}"]`);
 
 test('export, load with stock tf.loadLayersModel, import: identical predictions', async ({ page }) => {
-  test.setTimeout(300_000);
+  // The imported copy's accuracy is measured on 10,000 images meanwhile: minutes on a busy software GPU.
+  test.setTimeout(600_000);
   const source = await sourceModel(page);
   const files = await exportActive(page);
   expect(Object.keys(files).sort()).toEqual(['meta.json', 'model.json', 'model.weights.bin']);

@@ -100,7 +100,7 @@ try {
   // "Learn this one now": a few quick steps on one drawing, as right after a correction.
   const quick = [];
   for (let i = 0; i < 3; i++) {
-    const sample = heldOut[i * 7];
+    const sample = heldOut[(i * 7) % heldOut.length];
     quick.push(await page.evaluate(async (sample) => {
       const r = await window.lab.call('learnNow', { modelId: 'default', sample });
       return { trainMs: r.trainMs, totalMs: r.totalMs, steps: r.steps };

@@ -10,12 +10,15 @@ import type { ModelInfo } from '../../shared/types';
 let settings: UseStore | null = null;
 const settingsStore = () => (settings ??= createStore('digit-lab-settings', 'kv'));
 const ACTIVE_KEY = 'activeModel';
-/** A blocked database never answers: do not hold up the first prediction for it. */
-const READ_MS = 1500;
+/** A blocked database never answers: do not hold up the first prediction for long (a busy page can take seconds to open one). */
+const READ_MS = 5000;
 
 function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
   return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(fallback), ms);
+    const t = setTimeout(() => {
+      console.warn(`[digit-lab] settings storage did not answer within ${ms} ms; going on without it`);
+      resolve(fallback);
+    }, ms);
     p.then(
       (v) => {
         clearTimeout(t);

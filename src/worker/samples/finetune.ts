@@ -89,25 +89,28 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       const t0 = now();
       const split = mixer.next();
       const userIdx = cycler.take(split.user);
-      // MNIST images at random from the loaded shards (with replacement; the pool is thousands).
-      const picks = new Map<GpuShard, number[]>();
-      for (let i = 0; i < split.mnist; i++) {
+      // MNIST images at random (with replacement) from one shard, picked by size. One shard per
+      // step keeps every tensor's shape the same from step to step: on WebGL a new shape means
+      // compiling new shaders, which costs far more than the step itself.
+      let shard: GpuShard | null = null;
+      const mnistIdx = new Int32Array(split.mnist);
+      if (split.mnist > 0) {
         let r = Math.floor(rand() * replayTotal);
         let k = 0;
         while (r >= replay[k].count) r -= replay[k++].count;
-        const list = picks.get(replay[k]) ?? [];
-        list.push(r);
-        picks.set(replay[k], list);
+        shard = replay[k];
+        for (let i = 0; i < split.mnist; i++) mnistIdx[i] = Math.floor(rand() * shard.count);
       }
       const { xb, yb } = tf.tidy(() => {
-        const xsParts: tf.Tensor4D[] = [tf.gather(pool.xs, tf.tensor1d(userIdx, 'int32')) as tf.Tensor4D];
-        const ysParts: tf.Tensor1D[] = [tf.gather(pool.ys, tf.tensor1d(userIdx, 'int32')) as tf.Tensor1D];
-        for (const [shard, idx] of picks) {
-          const it = tf.tensor1d(idx, 'int32');
-          xsParts.push(tf.gather(shard.xs, it) as tf.Tensor4D);
-          ysParts.push(tf.gather(shard.ys, it) as tf.Tensor1D);
+        const ui = tf.tensor1d(userIdx, 'int32');
+        let x = tf.gather(pool.xs, ui) as tf.Tensor4D;
+        let y = tf.gather(pool.ys, ui) as tf.Tensor1D;
+        if (shard) {
+          const mi = tf.tensor1d(mnistIdx, 'int32');
+          x = tf.concat([x, tf.gather(shard.xs, mi) as tf.Tensor4D], 0);
+          y = tf.concat([y, tf.gather(shard.ys, mi) as tf.Tensor1D], 0);
         }
-        return { xb: tf.concat(xsParts, 0) as tf.Tensor4D, yb: tf.concat(ysParts, 0) as tf.Tensor1D };
+        return { xb: x, yb: y };
       });
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
