@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     'mnist-limit': { type: 'string' },
     'model-dir': { type: 'string' },
     ablation: { type: 'boolean', default: false },
+    /** JSON list of [label, config] pairs to run instead (exploring recipes). */
+    configs: { type: 'string' },
     port: { type: 'string', default: '4393' },
   },
 });
@@ -78,7 +80,9 @@ try {
     );
 
   const base = { replayRatio: Number(args.replay), learningRate: Number(args.lr), ...(args.steps ? { steps: Number(args.steps) } : {}) };
-  const configs = args.ablation
+  const configs = args.configs
+    ? JSON.parse(args.configs).map(([label, c]) => [label, { ...base, ...c }])
+    : args.ablation
     ? [
         ['default', base],
         ['no-replay', { ...base, replayRatio: 0 }],

@@ -51,6 +51,12 @@ export interface FineTuneConfig {
   batchNorm: 'inference' | 'train';
   /** Which weights change: every layer, or only the last (output) layer. */
   layers: 'all' | 'head';
+  /**
+   * Distillation on the MNIST replay images, 0..1: their targets mix the
+   * label (1 − d) with the original model's own probabilities (d), so the
+   * network keeps answering MNIST the way it did ("learning without forgetting").
+   */
+  distill: number;
   seed: number;
 }
 

@@ -42,7 +42,7 @@ export function ConfusionMatrix({ confusion }: { confusion: number[] }) {
                 const n = confusion[t * 10 + p] ?? 0;
                 const share = rowTotals[t] ? n / rowTotals[t] : 0;
                 return (
-                  <td key={p} style={cellStyle(n, rowTotals[t], t === p)} title={`True ${t}, predicted ${p}: ${formatInt(n)} (${(share * 100).toFixed(1)}% of the ${t}s)`}>
+                  <td key={p} className={n >= 1000 ? 'cm-wide' : undefined} style={cellStyle(n, rowTotals[t], t === p)} title={`True ${t}, predicted ${p}: ${formatInt(n)} (${(share * 100).toFixed(1)}% of the ${t}s)`}>
                     {n > 0 ? n : '·'}
                   </td>
                 );

@@ -64,7 +64,7 @@ const Chart = memo(function Chart({ title, kind, rows, bpe }: { title: string; k
   return (
     <figure className="chart" data-testid={`train-chart-${kind}`}>
       <figcaption className="chart-title">{title}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis

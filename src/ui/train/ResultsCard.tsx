@@ -1,5 +1,6 @@
 /** What the finished (or stopped) run learned: test accuracy, the confusion matrix and the digits it got wrong. */
 import { useStore } from '../store';
+import type { Activation as ActivationState } from '../store/train';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatDuration, formatInt, formatPct } from './form';
 import { Mistakes } from './Mistakes';
@@ -64,7 +65,7 @@ export function ResultsCard() {
   );
 }
 
-function Activation({ state }: { state: ReturnType<typeof useStore.getState>['trainActivation'] }) {
+function Activation({ state }: { state: ActivationState }) {
   if (state === 'none') return null;
   if (state === 'loading') return <span className="chip chip--muted">Loading it for drawing…</span>;
   if (state === 'failed') return <span className="chip chip--danger">Could not load it for drawing</span>;

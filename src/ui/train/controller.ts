@@ -101,7 +101,8 @@ export class TrainController {
         if (!(bpe && this.series.lastX === ckpt.epochsDone * bpe + ckpt.batchesDone)) this.series.reset();
         this.resumeFrom = ckpt;
         this.offset = null;
-        this.val = ckpt.history.val.map((v) => ({ ...v, x: bpe ? v.epoch * bpe : 0 }));
+        // Placed on the batch axis once batches-per-epoch is known (first training progress).
+        this.val = [];
       } else {
         const parsed = parseForm(s.trainForm);
         if (!parsed.ok) {
@@ -183,7 +184,7 @@ export class TrainController {
     if (bpe > 0 && this.offset === null) {
       const from = this.resumeFrom;
       this.offset = from ? from.epochsDone * bpe + from.batchesDone : 0;
-      this.val = this.val.map((v) => ({ ...v, x: v.epoch * bpe }));
+      this.val = (from?.history.val ?? []).map((v) => ({ ...v, x: v.epoch * bpe }));
       this.valDirty = true;
     }
     const offset = this.offset ?? 0;

@@ -13,9 +13,9 @@ import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
 
 /** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs). */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, batchNorm: 'inference', layers: 'all', seed: 1 };
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, batchNorm: 'inference', layers: 'all', distill: 0, seed: 1 };
 /** "Learn this one now": a few small steps on one drawing's variants. */
-export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, batchNorm: 'inference', layers: 'all', seed: 1 };
+export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, batchNorm: 'inference', layers: 'all', distill: 0, seed: 1 };
 
 /** Checks a config; the problem in words, or null. */
 export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
@@ -25,6 +25,7 @@ export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
   if (!(c.learningRate > 0 && c.learningRate < 0.1)) return 'The learning rate must be above 0 and below 0.1.';
   if (c.batchNorm !== 'inference' && c.batchNorm !== 'train') return 'Batch norm must be "inference" or "train".';
   if (c.layers !== 'all' && c.layers !== 'head') return 'Layers must be "all" or "head".';
+  if (!(c.distill >= 0 && c.distill <= 1)) return 'Distillation must be between 0 and 1.';
   return null;
 }
 
@@ -38,6 +39,8 @@ export interface TuneHooks {
   /** Called every few steps with the losses read back since the last call. */
   onPoints?(points: { step: number; loss: number; acc: number }[], step: number, samplesPerSec: number): void;
   shouldStop?(): boolean;
+  /** The original model, for distillation on replay images (config.distill > 0). */
+  teacher?: tf.LayersModel;
   /** Read losses back every this many steps (default 5). */
   readEvery?: number;
   now?: () => number;
@@ -112,17 +115,31 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
         }
         return { xb: x, yb: y };
       });
+      // Soft targets for the replay rows: the label mixed with what the original model said.
+      const teacher = hooks.teacher;
+      const targets =
+        teacher && config.distill > 0 && split.mnist > 0
+          ? tf.tidy(() => {
+              const hard = tf.cast(tf.oneHot(yb, 10), 'float32') as tf.Tensor2D;
+              const mx = tf.slice(xb, [split.user, 0, 0, 0], [split.mnist, 28, 28, 1]);
+              const soft = teacher.apply(fitInput(teacher, mx), { training: false }) as tf.Tensor2D;
+              const replayT = tf.add(tf.mul(tf.slice(hard, [split.user, 0], [split.mnist, 10]), 1 - config.distill), tf.mul(soft, config.distill));
+              return tf.concat([tf.slice(hard, [0, 0], [split.user, 10]), replayT], 0) as tf.Tensor2D;
+            })
+          : null;
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
         () => {
           const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
-          return crossEntropy(yb, probs, 0);
+          if (!targets) return crossEntropy(yb, probs, 0);
+          return tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar;
         },
         true,
         vars,
       ) as tf.Scalar;
       tf.dispose([xb, yb]);
+      targets?.dispose();
       pending.push({ step, loss, acc: acc! });
       steps++;
       rateImages += config.batchSize;

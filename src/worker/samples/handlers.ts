@@ -19,7 +19,7 @@ import type {
   Scores,
   TrainingSample,
 } from '../../shared/teach-types';
-import { isTunedId, tunedIdFor } from '../../shared/teach-types';
+import { baseIdOf, isTunedId, tunedIdFor } from '../../shared/teach-types';
 import { isDigitLabel } from '../../shared/samples';
 import type { ModelInfo } from '../../shared/types';
 import { state } from '../handlers';
@@ -196,7 +196,9 @@ export const samplesHandlers = {
           own: await ownScore(base.model, heldOut),
           mnist: await mnistScore(base.model, `${p.baseId}@${base.info.version}`, p.mnistTestLimit),
         };
+        const teacher = config.distill > 0 ? (await cached(baseIdOf(p.baseId))).model : undefined;
         const run = await fineTuneModel(base.model, pool, replay, config, {
+          teacher,
           shouldStop: () => state.stopRequested,
           onPoints: (points, step, samplesPerSec) => progress({ phase: 'training', step, steps: config.steps, points, samplesPerSec, variants: pool!.count }),
         });
@@ -245,7 +247,8 @@ export const samplesHandlers = {
       try {
         const [replay, before] = await Promise.all([replayShards(false), predictImages(entry.model, image, 1)]);
         pool = await variantPool([sample], config.seed + Date.now() % 100000);
-        const run = await fineTuneModel(entry.model, pool, replay, config, { readEvery: config.steps });
+        const teacher = config.distill > 0 ? (await cached(baseIdOf(p.modelId))).model : undefined;
+        const run = await fineTuneModel(entry.model, pool, replay, config, { readEvery: config.steps, teacher });
         const after = await predictImages(entry.model, image, 1);
         const info = await saveTuned(entry.model, id, entry.info, { testAccuracy: null, ownAccuracy: null });
         replaceCached(id, { model: entry.model, info });
