@@ -1,4 +1,5 @@
 /** The app shell: header with status, section tabs, messages, and the active section. */
+import { SectionBoundary } from './common/SectionBoundary';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ModelStatus } from './common/ModelStatus';
 import { Alerts, Notices } from './common/Messages';
@@ -55,9 +56,11 @@ export function App() {
       <Notices />
 
       <main id="main" className="app-main" tabIndex={-1} aria-label={SECTION_LABELS[section]}>
-        <Suspense fallback={<p className="panel-loading" role="status">Loading {SECTION_LABELS[section]}…</p>}>
-          <Panel />
-        </Suspense>
+        <SectionBoundary section={section}>
+          <Suspense fallback={<p className="panel-loading" role="status">Loading {SECTION_LABELS[section]}…</p>}>
+            <Panel />
+          </Suspense>
+        </SectionBoundary>
       </main>
 
       <footer className="app-footer">
