@@ -47,6 +47,8 @@ export interface FineTuneConfig {
   /** Share of each batch drawn from MNIST training images (replay), 0..0.9. */
   replayRatio: number;
   learningRate: number;
+  /** Adam moves every weight by about the learning rate; SGD with momentum moves weights in proportion to their gradient, leaving what the new drawings do not touch alone. */
+  optimizer: 'adam' | 'sgd';
   /** Batch-norm layers: 'inference' keeps their MNIST statistics (moving mean/variance frozen); 'train' updates them from the batches. */
   batchNorm: 'inference' | 'train';
   /** Which weights change: every layer, or only the last (output) layer. */
@@ -57,6 +59,8 @@ export interface FineTuneConfig {
    * network keeps answering MNIST the way it did ("learning without forgetting").
    */
   distill: number;
+  /** Pull towards the original weights (L2-SP): λ × the squared distance from where fine-tuning started. 0 = off. */
+  anchor: number;
   seed: number;
 }
 

@@ -1,5 +1,5 @@
 /** Live loss and accuracy: per-batch (smoothed, with the faint raw curve) and validation after each epoch. */
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../store';
 import { formatInt } from './form';
@@ -15,8 +15,10 @@ export function CurvesCard() {
   const val = useStore((s) => s.trainVal);
   const bucket = useStore((s) => s.trainBucket);
   const bpe = useStore((s) => s.trainStats?.batchesPerEpoch ?? 0);
-  const rows = useMemo(() => mergeSeries(curve, val), [curve, val]);
-  const empty = rows.length === 0;
+  const merged = useMemo(() => mergeSeries(curve, val), [curve, val]);
+  // Charts redraw in an interruptible background render, so a redraw never holds up input.
+  const rows = useDeferredValue(merged);
+  const empty = merged.length === 0;
 
   return (
     <section className="card curves-card" aria-labelledby="curves-title">
@@ -61,6 +63,8 @@ const accDomain: [(min: number) => number, number] = [(min) => (Number.isFinite(
 
 const Chart = memo(function Chart({ title, kind, rows, bpe }: { title: string; kind: 'loss' | 'acc'; rows: ChartRow[]; bpe: number }) {
   const isAcc = kind === 'acc';
+  // A stable element: a new one each render would make the tooltip re-render with every update.
+  const tip = useMemo(() => <ChartTooltip kind={kind} bpe={bpe} />, [kind, bpe]);
   return (
     <figure className="chart" data-testid={`train-chart-${kind}`}>
       <figcaption className="chart-title">{title}</figcaption>
@@ -88,7 +92,7 @@ const Chart = memo(function Chart({ title, kind, rows, bpe }: { title: string; k
             axisLine={false}
             width={42}
           />
-          <Tooltip content={<ChartTooltip kind={kind} bpe={bpe} />} cursor={{ stroke: 'rgb(255 255 255 / 0.18)' }} isAnimationActive={false} />
+          <Tooltip content={tip} cursor={{ stroke: 'rgb(255 255 255 / 0.18)' }} isAnimationActive={false} />
           <Line dataKey={isAcc ? 'acc' : 'loss'} name="raw" stroke={TRAIN} strokeOpacity={0.28} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} connectNulls />
           <Line dataKey={isAcc ? 'accEma' : 'lossEma'} name="training" stroke={TRAIN} strokeWidth={2.25} dot={false} isAnimationActive={false} connectNulls />
           <Line

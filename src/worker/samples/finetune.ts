@@ -13,9 +13,9 @@ import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
 
 /** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs). */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, batchNorm: 'inference', layers: 'all', distill: 0, seed: 1 };
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, seed: 1 };
 /** "Learn this one now": a few small steps on one drawing's variants. */
-export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, batchNorm: 'inference', layers: 'all', distill: 0, seed: 1 };
+export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, seed: 1 };
 
 /** Checks a config; the problem in words, or null. */
 export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
@@ -23,9 +23,11 @@ export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
   if (!Number.isInteger(c.batchSize) || c.batchSize < 2 || c.batchSize > 512) return 'The batch size must be a whole number from 2 to 512.';
   if (!(c.replayRatio >= 0 && c.replayRatio <= 0.9)) return 'The MNIST share must be between 0% and 90%.';
   if (!(c.learningRate > 0 && c.learningRate < 0.1)) return 'The learning rate must be above 0 and below 0.1.';
+  if (c.optimizer !== 'adam' && c.optimizer !== 'sgd') return 'The optimizer must be "adam" or "sgd".';
   if (c.batchNorm !== 'inference' && c.batchNorm !== 'train') return 'Batch norm must be "inference" or "train".';
   if (c.layers !== 'all' && c.layers !== 'head') return 'Layers must be "all" or "head".';
   if (!(c.distill >= 0 && c.distill <= 1)) return 'Distillation must be between 0 and 1.';
+  if (!(c.anchor >= 0 && c.anchor <= 1e6)) return 'The anchor weight must be 0 or more.';
   return null;
 }
 
@@ -59,8 +61,10 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
   const mixer = new ReplayMixer(config.batchSize, replayTotal > 0 ? config.replayRatio : 0);
   const rand = rng(config.seed * 2654435761);
   const cycler = new Cycler(pool.count, rand);
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = config.optimizer === 'sgd' ? tf.train.momentum(config.learningRate, 0.9) : tf.train.adam(config.learningRate);
   const vars = trainableVars(model, config.layers);
+  // Where the weights started, for the anchor penalty.
+  const start = config.anchor > 0 ? vars.map((v) => tf.keep(tf.clone(v))) : [];
   const training = config.batchNorm === 'train';
   const readEvery = hooks.readEvery ?? 5;
   const pending: { step: number; loss: tf.Scalar; acc: tf.Scalar }[] = [];
@@ -132,8 +136,9 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
         () => {
           const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
-          if (!targets) return crossEntropy(yb, probs, 0);
-          return tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar;
+          let l = targets ? (tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar) : crossEntropy(yb, probs, 0);
+          if (start.length) l = tf.add(l, tf.mul(tf.addN(vars.map((v, i) => tf.sum(tf.square(tf.sub(v, start[i]))))), config.anchor)) as tf.Scalar;
+          return l;
         },
         true,
         vars,
@@ -151,6 +156,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
     return { steps, stopped, trainSeconds: trainMs / 1000, lastLoss };
   } finally {
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
+    tf.dispose(start);
     optimizer.dispose();
   }
 }
