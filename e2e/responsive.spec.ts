@@ -127,7 +127,7 @@ async function takeFigures(page: Page, since: number) {
 async function trainBriefly(page: Page): Promise<void> {
   // No shipped model in this checkout: make one, so there is something to read the drawings.
   const status = page.getByTestId('train-status');
-  await page.getByLabel(/Single-layer/).check();
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-start').click();
   await expect.poll(async () => Number(await status.getAttribute('data-batches')), { timeout: 180_000 }).toBeGreaterThanOrEqual(5);
   await page.getByTestId('train-stop').click();
@@ -162,7 +162,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
 
   await openSection(page, 'train');
   const status = page.getByTestId('train-status');
-  await page.getByLabel(/Digit Lab CNN/).check();
+  await page.getByRole('radio', { name: /Digit Lab CNN/ }).check();
   since = await page.evaluate(() => performance.now());
   await page.getByTestId('train-start').click();
   await expect(status).toHaveAttribute('data-state', 'training', { timeout: 180_000 });

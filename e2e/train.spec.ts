@@ -43,7 +43,7 @@ test('Train stays disabled with a bad hyperparameter, and the field says why', a
   await expect(start).toBeDisabled();
 
   // Picking an architecture refills its recipe, which is valid.
-  await page.getByLabel(/Tutorial MLP/).check();
+  await page.getByRole('radio', { name: /Tutorial MLP/ }).check();
   await expect(lr).toHaveValue('0.001');
   await expect(start).toBeEnabled();
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
@@ -52,7 +52,7 @@ test('Train stays disabled with a bad hyperparameter, and the field says why', a
 test('train, stop, reload, resume, stop: the new model reads a drawing', async ({ page }) => {
   test.setTimeout(420_000);
   await openSection(page, 'train');
-  await page.getByLabel(/Single-layer/).check();
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
 
@@ -116,7 +116,7 @@ test.describe('when the training data is missing', () => {
   test('the run fails with an alert naming the file', async ({ page }) => {
     await page.context().route(/data\/mnist\/train-\d+\.bin/, (route) => route.fulfill({ status: 404, body: 'gone' }));
     await openSection(page, 'train');
-    await page.getByLabel(/Single-layer/).check();
+    await page.getByRole('radio', { name: /Single-layer/ }).check();
     await page.getByTestId('train-start').click();
     await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
     const alert = page.getByRole('alert').filter({ hasText: /training data/i });

@@ -43,6 +43,7 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
         )}
         <div className="model-meta">
           {archName(m)} · created {when(m.createdAt)}
+          {m.updatedAt - m.createdAt > 60_000 && <> · updated {when(m.updatedAt)}</>}
         </div>
       </td>
       <td className="num" data-label="Parameters">
@@ -51,14 +52,11 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
       <td className="num" data-label="MNIST test" data-testid="library-test-accuracy">
         {busy === 'measuring' ? <span className="muted">measuring…</span> : pct(m.testAccuracy)}
       </td>
-      <td className="num" data-label="Your samples">
+      <td className="num" data-label="Your digits">
         {pct(m.ownAccuracy)}
       </td>
       <td className="num" data-label="Size">
         {formatBytes(m.sizeBytes)}
-      </td>
-      <td data-label="Updated" className="model-updated">
-        {when(m.updatedAt)}
       </td>
       <td className="model-actions">
         {mode === 'confirm-delete' ? (
@@ -88,7 +86,7 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
           <div className="model-action-line">
             {!active && (
               <button type="button" className="button button--small" data-testid="library-use" onClick={() => void activateModel(m.id)} title={m.builtin ? 'Go back to the model Digit Lab ships with' : 'Let this model read your drawings'}>
-                {m.builtin ? 'Reset to this' : 'Use'}
+                {m.builtin ? 'Reset' : 'Use'}
               </button>
             )}
             <RowMenu model={m} onRename={() => setMode('rename')} onDelete={() => setMode('confirm-delete')} />

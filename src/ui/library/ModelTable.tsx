@@ -16,9 +16,8 @@ export function ModelTable({ models }: { models: ModelInfo[] }) {
             <th scope="col">Model</th>
             <th scope="col" className="num">Parameters</th>
             <th scope="col" className="num" title="Accuracy on the 10,000 MNIST test images">MNIST test</th>
-            <th scope="col" className="num" title="Accuracy on your own held-out drawings (Teach)">Your samples</th>
+            <th scope="col" className="num" title="Accuracy on your own held-out drawings (Teach)">Your digits</th>
             <th scope="col" className="num">Size</th>
-            <th scope="col">Updated</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>

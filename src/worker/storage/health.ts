@@ -9,7 +9,13 @@ import * as tf from '../tf';
 import type { StorageStatus } from '../../shared/protocol';
 import { APP_CHANNEL, LIBRARY_DB, LIBRARY_STORE, type LibraryChanged } from '../../shared/library-keys';
 
-const PROBE_MS = 4000;
+/**
+ * Only a database that never answers (blocked) counts as unavailable by time:
+ * a worker busy uploading MNIST to the GPU can leave IndexedDB's callbacks
+ * waiting for seconds, and calling that "unavailable" would put a working
+ * library in memory (measured: 4 s was too short under load).
+ */
+const PROBE_MS = 30_000;
 let probe: Promise<StorageStatus> | null = null;
 
 /** Rejects with a storage error when `p` takes longer than `ms` (a blocked database never answers). */
