@@ -22,7 +22,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 860 },
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
+    // CI artifacts cannot be fetched here; traces only cost disk and time there.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     // The app's service worker would answer requests that specs route or take offline; specs that test it opt in.
     serviceWorkers: 'block',
     screenshot: 'only-on-failure',

@@ -21,7 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
-import { SEVEN_SEGMENT, styleSet } from '../e2e/helpers/handwriting.mjs';
+import { FLAG_ONE, SEVEN_SEGMENT, styleSet } from '../e2e/helpers/handwriting.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     /** JSON list of [label, config] pairs to run instead (exploring recipes). */
     configs: { type: 'string' },
     port: { type: 'string', default: '4393' },
+    /** seven-segment (all ten digits) or flag-one (a "1" with a flag and a base: one digit only, the lopsided case). */
+    style: { type: 'string', default: 'seven-segment' },
   },
 });
 
@@ -55,8 +57,9 @@ const server = await preview({ root, logLevel: 'error', build: { outDir }, previ
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
 const perDigit = Number(args['per-digit']);
-const train = styleSet(SEVEN_SEGMENT, perDigit, 1000);
-const heldOut = styleSet(SEVEN_SEGMENT, Number(args['held-out-per-digit']), 50000);
+const style = args.style === 'flag-one' ? { 1: FLAG_ONE } : SEVEN_SEGMENT;
+const train = styleSet(style, perDigit, 1000);
+const heldOut = styleSet(style, Number(args['held-out-per-digit']), 50000);
 const mnistTestLimit = args['mnist-limit'] ? Number(args['mnist-limit']) : undefined;
 const pct = (v) => `${(v * 100).toFixed(2)}%`;
 
@@ -70,7 +73,7 @@ try {
     return window.lab.call('init', { role: 'lab', baseUrl: window.harness.baseUrl });
   });
   console.log(`backend: ${init.backend}${init.notice ? ` (${init.notice})` : ''}`);
-  console.log(`style: seven-segment digits from stroke templates with jitter; ${train.length} drawings to train on, ${heldOut.length} held out (different jitter seeds)`);
+  console.log(`style: ${args.style} from stroke templates with jitter; ${train.length} drawings to train on, ${heldOut.length} held out (different jitter seeds)`);
 
   const run = (config, label) =>
     page.evaluate(
@@ -96,7 +99,7 @@ try {
     const r = await run(config, label);
     rows.push([label, r]);
     console.log(`\n[${label}] ${JSON.stringify(r.config)}`);
-    console.log(`  held-out seven-segment drawings (${r.before.own.count}): ${pct(r.before.own.accuracy)} → ${pct(r.after.own.accuracy)}`);
+    console.log(`  held-out drawings of the style (${r.before.own.count}): ${pct(r.before.own.accuracy)} → ${pct(r.after.own.accuracy)}`);
     console.log(`  MNIST test (${r.before.mnist.count}):                  ${pct(r.before.mnist.accuracy)} → ${pct(r.after.mnist.accuracy)}  (${((r.after.mnist.accuracy - r.before.mnist.accuracy) * 100).toFixed(2)} pts)`);
     console.log(`  fine-tune: ${r.steps} steps on ${r.variants} variants of ${r.trainSamples} drawings; training ${r.trainSeconds.toFixed(1)} s, whole request ${r.wallTimeSec.toFixed(1)} s`);
   }

@@ -39,6 +39,34 @@ export function denseModelFiles(inputs: number, classes: number, seed = 1): File
   return { 'model.json': Buffer.from(JSON.stringify(json)), 'model.weights.bin': Buffer.from(w.buffer) };
 }
 
+/** A 784 → hidden (ReLU) → 10 model in tfjs layers format, written by hand; about 3.2 KB of weights per hidden unit. */
+export function mlpModelFiles(hidden: number, seed = 1): Files {
+  const dense = (name: string, units: number, activation: string, input?: number) => ({
+    class_name: 'Dense',
+    config: { name, units, activation, use_bias: true, dtype: 'float32', trainable: true, ...(input ? { batch_input_shape: [null, input] } : {}) },
+  });
+  const json = {
+    format: 'layers-model',
+    generatedBy: 'digit-lab e2e fixture',
+    convertedBy: null,
+    modelTopology: { class_name: 'Sequential', config: { name: 'mlp-fixture', layers: [dense('hidden', hidden, 'relu', 784), dense('out', 10, 'softmax')] }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' },
+    weightsManifest: [
+      {
+        paths: ['./model.weights.bin'],
+        weights: [
+          { name: 'hidden/kernel', shape: [784, hidden], dtype: 'float32' },
+          { name: 'hidden/bias', shape: [hidden], dtype: 'float32' },
+          { name: 'out/kernel', shape: [hidden, 10], dtype: 'float32' },
+          { name: 'out/bias', shape: [10], dtype: 'float32' },
+        ],
+      },
+    ],
+  };
+  const r = rng(seed);
+  const w = new Float32Array(784 * hidden + hidden + hidden * 10 + 10).map(() => (r() - 0.5) * 0.1);
+  return { 'model.json': Buffer.from(JSON.stringify(json)), 'model.weights.bin': Buffer.from(w.buffer) };
+}
+
 /** Opens the library tab and waits for the model and the list. */
 export async function openLibrary(page: Page): Promise<void> {
   if (page.url() === 'about:blank') await page.goto('./#library');

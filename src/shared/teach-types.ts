@@ -59,6 +59,11 @@ export interface FineTuneConfig {
    * network keeps answering MNIST the way it did ("learning without forgetting").
    */
   distill: number;
+  /**
+   * Balanced softmax: the loss discounts how often each digit occurs in the
+   * batch, so a few samples of one digit do not teach "say 1 more often".
+   */
+  balance: boolean;
   /** Pull towards the original weights (L2-SP): λ × the squared distance from where fine-tuning started. 0 = off. */
   anchor: number;
   seed: number;

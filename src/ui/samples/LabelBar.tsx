@@ -140,7 +140,7 @@ function QuickStatus() {
   if (q.state === 'running') {
     return (
       <span className="labelbar-quick" data-testid="learn-status" data-state="running">
-        <span className="teach-spinner" aria-hidden="true" /> Learning it…
+        <span className="teach-busy-dot" aria-hidden="true" /> Learning it…
       </span>
     );
   }

@@ -13,9 +13,9 @@ import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
 
 /** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs). */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, seed: 1 };
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: false, seed: 1 };
 /** "Learn this one now": a few small steps on one drawing's variants. */
-export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, seed: 1 };
+export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: false, seed: 1 };
 
 /** Checks a config; the problem in words, or null. */
 export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
@@ -131,12 +131,17 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
               return tf.concat([tf.slice(hard, [0, 0], [split.user, 10]), replayT], 0) as tf.Tensor2D;
             })
           : null;
+      // Balanced softmax: add log(batch frequency) of each digit to the scores during training.
+      const prior = config.balance ? batchLogPrior(yb) : null;
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
         () => {
           const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
-          let l = targets ? (tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.log(tf.clipByValue(probs, 1e-7, 1))), -1))) as tf.Scalar) : crossEntropy(yb, probs, 0);
+          let logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
+          if (prior) logp = tf.logSoftmax(tf.add(logp, prior));
+          const t = targets ?? tf.cast(tf.oneHot(yb, 10), 'float32');
+          let l = tf.neg(tf.mean(tf.sum(tf.mul(t, logp), -1))) as tf.Scalar;
           if (start.length) l = tf.add(l, tf.mul(tf.addN(vars.map((v, i) => tf.sum(tf.square(tf.sub(v, start[i]))))), config.anchor)) as tf.Scalar;
           return l;
         },
@@ -145,6 +150,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       ) as tf.Scalar;
       tf.dispose([xb, yb]);
       targets?.dispose();
+      prior?.dispose();
       pending.push({ step, loss, acc: acc! });
       steps++;
       rateImages += config.batchSize;
@@ -159,6 +165,14 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
     tf.dispose(start);
     optimizer.dispose();
   }
+}
+
+/** log of each digit's share of a batch's labels (one added to every count, so no digit is impossible), minus log(1/10). */
+function batchLogPrior(labels: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const counts = tf.add(tf.sum(tf.oneHot(labels, 10), 0), 1);
+    return tf.sub(tf.log(tf.div(counts, tf.sum(counts))), Math.log(0.1)) as tf.Tensor1D;
+  });
 }
 
 /** Top-1 predictions (and probabilities) of a model for 28×28 images. */

@@ -4,7 +4,7 @@
  * the library lives in this tab only. Also the library's write lock, its
  * change broadcast and the wording of storage errors.
  */
-import { createStore, get, set } from 'idb-keyval';
+import { createStore, get } from 'idb-keyval';
 import * as tf from '../tf';
 import type { StorageStatus } from '../../shared/protocol';
 import { APP_CHANNEL, LIBRARY_DB, LIBRARY_STORE, type LibraryChanged } from '../../shared/library-keys';
@@ -40,9 +40,8 @@ async function runProbe(): Promise<StorageStatus> {
     if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB here');
     await withTimeout(
       (async () => {
-        const kv = createStore(LIBRARY_DB, LIBRARY_STORE);
-        await get('models', kv);
-        await set('probe', Date.now(), kv);
+        // Read-only: a full disk is not "no storage" (saves then fail with a quota alert, and what is stored still loads).
+        await get('models', createStore(LIBRARY_DB, LIBRARY_STORE));
         // tfjs keeps weights in its own database: it must open too.
         await tf.io.listModels();
       })(),
