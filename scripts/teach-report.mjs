@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     replay: { type: 'string', default: '0.5' },
     lr: { type: 'string', default: '0.0003' },
     'mnist-limit': { type: 'string' },
+    'no-guard': { type: 'boolean', default: false },
     'model-dir': { type: 'string' },
     ablation: { type: 'boolean', default: false },
     /** JSON list of [label, config] pairs to run instead (exploring recipes). */
@@ -77,9 +78,9 @@ try {
 
   const run = (config, label) =>
     page.evaluate(
-      async ({ train, heldOut, config, mnistTestLimit, saveAs }) =>
-        window.lab.call('fineTune', { baseId: 'default', train, heldOut, config, mnistTestLimit, saveAs }),
-      { train, heldOut, config, mnistTestLimit, saveAs: `tuned-report-${label}` },
+      async ({ train, heldOut, config, mnistTestLimit, saveAs, noGuard }) =>
+        window.lab.call('fineTune', { baseId: 'default', train, heldOut, config, mnistTestLimit, saveAs, ...(noGuard ? { guard: null } : {}) }),
+      { train, heldOut, config, mnistTestLimit, saveAs: `tuned-report-${label}`, noGuard: args['no-guard'] },
     );
 
   const base = { replayRatio: Number(args.replay), learningRate: Number(args.lr), ...(args.steps ? { steps: Number(args.steps) } : {}) };
@@ -101,6 +102,7 @@ try {
     console.log(`\n[${label}] ${JSON.stringify(r.config)}`);
     console.log(`  held-out drawings of the style (${r.before.own.count}): ${pct(r.before.own.accuracy)} → ${pct(r.after.own.accuracy)}`);
     console.log(`  MNIST test (${r.before.mnist.count}):                  ${pct(r.before.mnist.accuracy)} → ${pct(r.after.mnist.accuracy)}  (${((r.after.mnist.accuracy - r.before.mnist.accuracy) * 100).toFixed(2)} pts)`);
+    if (r.guard) console.log(`  forgetting guard: MNIST validation (${r.guard.count}) ${pct(r.guard.before)} → ${pct(r.guard.after)}, ${r.guard.checks} checks, ${r.guard.rollbacks} rollbacks`);
     console.log(`  fine-tune: ${r.steps} steps on ${r.variants} variants of ${r.trainSamples} drawings; training ${r.trainSeconds.toFixed(1)} s, whole request ${r.wallTimeSec.toFixed(1)} s`);
   }
 

@@ -81,6 +81,19 @@ export interface FineTuneParams {
   mnistTestLimit?: number;
   /** Library id to save the result as (default `tuned-<baseId>`). */
   saveAs?: string;
+  /** The forgetting guard (default on): MNIST validation accuracy may fall at most `tolerance` (0.003 = 0.3 points); null turns it off. */
+  guard?: { tolerance: number; valImages: number; every: number } | null;
+}
+
+/** What the forgetting guard saw: MNIST validation accuracy (held-out training images) before and after. */
+export interface GuardReport {
+  tolerance: number;
+  count: number;
+  before: number;
+  after: number;
+  checks: number;
+  /** Times the weights were sent back to the last check that passed. */
+  rollbacks: number;
 }
 
 export type FineTunePhase = 'preparing' | 'measuring-before' | 'training' | 'measuring-after' | 'saving';
@@ -118,6 +131,7 @@ export interface FineTuneResult {
   /** The whole request: augmentation, measuring, training and saving. */
   wallTimeSec: number;
   config: FineTuneConfig;
+  guard: GuardReport | null;
 }
 
 export interface LearnNowParams {

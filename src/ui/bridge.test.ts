@@ -363,8 +363,11 @@ describe('events', () => {
     expect(rec.named('setBackend').at(-1)!.args).toEqual(['cpu', 'Switched to CPU']);
     w.respond({ kind: 'event', event: { type: 'context-lost' } });
     expect(rec.named('addNotice').at(-1)!.args[1]).toMatchObject({ key: 'gpu-infer' });
-    w.respond({ kind: 'event', event: { type: 'context-restored' } });
-    expect(rec.named('dismissNotice').at(-1)!.args).toEqual(['gpu-infer']);
+    // Recovery replaces the warning with what happened and how long it took.
+    w.respond({ kind: 'event', event: { type: 'context-restored', ms: 1234, modelId: 'default' } });
+    expect(rec.named('addNotice').at(-1)!.args).toEqual([expect.stringMatching(/rebuilt it and reloaded its model in 1\.2 s/), { tone: 'info', key: 'gpu-infer' }]);
+    w.respond({ kind: 'event', event: { type: 'storage', status: { mode: 'memory', reason: 'private window' } } });
+    expect(rec.named('addNotice').at(-1)!.args).toEqual([expect.stringMatching(/private window.*kept in memory/), { tone: 'warning', key: 'storage' }]);
   });
 
   it('reloads the active model on the infer worker when the lab saves new weights for it', async () => {

@@ -58,6 +58,15 @@ export function ScoreTable({ result }: { result: FineTuneResult }) {
           })}
         </tbody>
       </table>
+      {result.guard && (
+        <p className="teach-table-foot teach-guard" data-testid="tune-guard" data-rollbacks={result.guard.rollbacks}>
+          <strong>Forgetting guard</strong> · MNIST validation digits ({fmt(result.guard.count)}): {pct(result.guard.before)} → {pct(result.guard.after)}, allowed to fall at most{' '}
+          {(result.guard.tolerance * 100).toFixed(1)} points.{' '}
+          {result.guard.rollbacks > 0
+            ? `It stepped back ${result.guard.rollbacks === 1 ? 'once' : `${result.guard.rollbacks} times`} to weights that kept MNIST, with a smaller learning rate.`
+            : `Checked ${result.guard.checks} times; never needed to step back.`}
+        </p>
+      )}
       <p className="teach-table-foot">
         {result.stoppedEarly ? 'Stopped after' : 'Took'} {result.steps} steps on {fmt(result.variants)} variants of {result.trainSamples} drawing{result.trainSamples === 1 ? '' : 's'},{' '}
         {Math.round(result.config.replayRatio * 100)}% MNIST replay · {result.wallTimeSec.toFixed(1)} s in all ({result.trainSeconds.toFixed(1)} s training). Saved to the

@@ -134,6 +134,39 @@ describe('fine-tuning', () => {
     model.dispose();
   });
 
+  it('balanced softmax keeps a one-digit sample set from teaching "say that digit more often"', { timeout: 120_000 }, async () => {
+    const train = Array.from({ length: 4 }, (_, i) => oddStyle(300 + i));
+    const shift: number[] = [];
+    for (const balance of [false, true]) {
+      const model = await baseModel();
+      const bias0 = (await model.getLayer('probs').getWeights()[1].data())[8];
+      const pool = await variantPool(train, 7);
+      await fineTuneModel(model, pool, replay, cfg({ steps: 30, learningRate: 0.01, balance }));
+      tf.dispose([pool.xs, pool.ys]);
+      shift.push((await model.getLayer('probs').getWeights()[1].data())[8] - bias0);
+      model.dispose();
+    }
+    // Without balancing, half of every batch saying "8" drags the 8 output's bias up.
+    expect(shift[0]).toBeGreaterThan(0);
+    expect(shift[1]).toBeLessThan(shift[0] / 2);
+  });
+
+  it('the forgetting guard steps back to the last good weights and gives up after three failures', async () => {
+    const model = buildModel('linear', 3);
+    const w0 = Array.from(await model.getWeights()[0].data());
+    const pool = await variantPool([oddStyle(4)], 1);
+    const failing = await fineTuneModel(model, pool, replay, cfg({ steps: 50, learningRate: 0.05 }), { guard: { every: 5, check: async () => false } });
+    expect(failing).toMatchObject({ steps: 15, rollbacks: 3, checks: 3 });
+    // Every check failed, so the weights are where they started.
+    expect(Array.from(await model.getWeights()[0].data())).toEqual(w0);
+
+    const passing = await fineTuneModel(model, pool, replay, cfg({ steps: 12, learningRate: 0.05 }), { guard: { every: 5, check: async () => true } });
+    expect(passing).toMatchObject({ steps: 12, rollbacks: 0, checks: 3 });
+    expect(Array.from(await model.getWeights()[0].data())).not.toEqual(w0);
+    tf.dispose([pool.xs, pool.ys]);
+    model.dispose();
+  });
+
   it('stops when asked and checks its config', async () => {
     const model = buildModel('linear', 2);
     const pool = await variantPool([oddStyle(3)], 1);

@@ -7,15 +7,16 @@
 import * as tf from '../tf';
 import type { FineTuneConfig } from '../../shared/teach-types';
 import type { GpuShard } from '../data/dataset';
-import { crossEntropy, yieldToEvents } from '../train/loop';
+import { yieldToEvents } from '../train/loop';
+import { setLearningRate } from '../train/optim';
 import { rng } from '../train/augment';
 import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
 
 /** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs). */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: false, seed: 1 };
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: true, seed: 1 };
 /** "Learn this one now": a few small steps on one drawing's variants. */
-export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: false, seed: 1 };
+export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 5e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: true, seed: 1 };
 
 /** Checks a config; the problem in words, or null. */
 export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
@@ -43,6 +44,13 @@ export interface TuneHooks {
   shouldStop?(): boolean;
   /** The original model, for distillation on replay images (config.distill > 0). */
   teacher?: tf.LayersModel;
+  /**
+   * The forgetting guard: every `every` steps and at the end, `check` says
+   * whether the model still knows MNIST well enough. When it does not, the
+   * weights go back to the last check that passed and the learning rate
+   * halves; after three halvings the run ends there.
+   */
+  guard?: { every: number; check(model: tf.LayersModel): Promise<boolean> };
   /** Read losses back every this many steps (default 5). */
   readEvery?: number;
   now?: () => number;
@@ -55,7 +63,17 @@ function trainableVars(model: tf.LayersModel, layers: FineTuneConfig['layers']):
 }
 
 /** Runs `config.steps` mixed steps on `model` in place. Resolves with what happened. */
-export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, replay: readonly GpuShard[], config: FineTuneConfig, hooks: TuneHooks = {}): Promise<{ steps: number; stopped: boolean; trainSeconds: number; lastLoss: number | null }> {
+export interface TuneRun {
+  steps: number;
+  stopped: boolean;
+  trainSeconds: number;
+  lastLoss: number | null;
+  /** Guard checks made and how many sent the weights back. */
+  checks: number;
+  rollbacks: number;
+}
+
+export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, replay: readonly GpuShard[], config: FineTuneConfig, hooks: TuneHooks = {}): Promise<TuneRun> {
   const now = hooks.now ?? (() => performance.now());
   const replayTotal = replay.reduce((a, s) => a + s.count, 0);
   const mixer = new ReplayMixer(config.batchSize, replayTotal > 0 ? config.replayRatio : 0);
@@ -73,6 +91,27 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
   let stopped = false;
   let trainMs = 0;
   let rateImages = 0;
+  let lr = config.learningRate;
+  let checks = 0;
+  let rollbacks = 0;
+  // The weights at the last passed guard check (at first: where fine-tuning started).
+  let good: tf.Tensor[] = hooks.guard ? vars.map((v) => tf.keep(tf.clone(v))) : [];
+
+  /** Runs the guard; true when training may go on. */
+  const guardCheck = async (): Promise<boolean> => {
+    if (!hooks.guard) return true;
+    checks++;
+    if (await hooks.guard.check(model)) {
+      tf.dispose(good);
+      good = vars.map((v) => tf.keep(tf.clone(v)));
+      return true;
+    }
+    rollbacks++;
+    vars.forEach((v, i) => v.assign(good[i]));
+    lr /= 2;
+    setLearningRate(optimizer, lr);
+    return rollbacks < 3;
+  };
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -157,12 +196,15 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       if (pending.length >= readEvery || step === config.steps - 1) await flush();
       else await yieldToEvents();
       trainMs += now() - t0;
+      if (hooks.guard && steps % hooks.guard.every === 0 && steps < config.steps && !(await guardCheck())) break;
     }
     await flush();
-    return { steps, stopped, trainSeconds: trainMs / 1000, lastLoss };
+    if (hooks.guard && steps > 0) await guardCheck();
+    return { steps, stopped, trainSeconds: trainMs / 1000, lastLoss, checks, rollbacks };
   } finally {
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
     tf.dispose(start);
+    tf.dispose(good);
     optimizer.dispose();
   }
 }

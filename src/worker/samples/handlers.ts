@@ -14,6 +14,7 @@ import type {
   FineTuneParams,
   FineTuneProgress,
   FineTuneResult,
+  GuardReport,
   LearnNowParams,
   LearnNowResult,
   Scores,
@@ -27,10 +28,12 @@ import { MnistData, type GpuShard } from '../data/dataset';
 import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from '../storage/library';
 import { evaluate } from '../train/evaluate';
 import { renderAtThickness, sampleVariants, variantPool } from './augment';
-import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages } from './finetune';
+import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages, type TuneHooks } from './finetune';
 
 /** MNIST training images kept on the backend for replay. */
 export const REPLAY_IMAGES = 10000;
+/** The forgetting guard's defaults: at most 0.3 points lost on 2,000 MNIST validation images, checked every 20 steps. */
+export const DEFAULT_GUARD = { tolerance: 0.003, valImages: 2000, every: 20 };
 /** Most samples a request may carry (a guard against runaway payloads). */
 const MAX_SAMPLES = 5000;
 
@@ -109,16 +112,38 @@ async function replayShards(all: boolean): Promise<GpuShard[]> {
   return loader.shards.slice();
 }
 
-async function mnistScore(model: tf.LayersModel, key: string | null, limit?: number): Promise<{ accuracy: number; count: number }> {
-  const k = key && `${key}:${limit ?? 'all'}`;
+/** Accuracy on an MNIST split (or its first `limit` images), cached by `key` (model id@version) when given. */
+async function mnistScore(model: tf.LayersModel, key: string | null, split: 'test' | 'val', limit?: number): Promise<{ accuracy: number; count: number }> {
+  const k = key && `${key}:${split}:${limit ?? 'all'}`;
   const known = k ? mnistScores.get(k) : undefined;
   if (known) return known;
-  const loader = (await mnist()).split('test', limit);
+  const loader = (await mnist()).split(split, limit);
   await loader.whenAll;
   const r = await evaluate(model, loader.shards);
   const score = { accuracy: r.accuracy, count: r.count };
   if (k) mnistScores.set(k, score);
   return score;
+}
+
+/** The forgetting guard over MNIST validation images: its hook for the loop and the report it fills in. */
+async function forgettingGuard(base: Entry, baseKey: string, g: { tolerance: number; valImages: number; every: number }): Promise<{ hook: NonNullable<TuneHooks['guard']>; report: GuardReport }> {
+  const val = (await mnist()).split('val', g.valImages);
+  await val.whenAll;
+  const before = await mnistScore(base.model, baseKey, 'val', g.valImages);
+  const report: GuardReport = { tolerance: g.tolerance, count: before.count, before: before.accuracy, after: before.accuracy, checks: 0, rollbacks: 0 };
+  const hook = {
+    every: g.every,
+    check: async (m: tf.LayersModel) => {
+      const r = await evaluate(m, val.shards);
+      report.checks++;
+      const ok = r.accuracy >= before.accuracy - g.tolerance - 1e-9;
+      // A failed check sends the weights back to the last passing one, whose accuracy stands.
+      if (ok) report.after = r.accuracy;
+      else report.rollbacks++;
+      return ok;
+    },
+  };
+  return { hook, report };
 }
 
 async function ownScore(model: tf.LayersModel, samples: TrainingSample[]): Promise<Scores['own']> {
@@ -194,21 +219,23 @@ export const samplesHandlers = {
         report('measuring-before', { variants: pool.count });
         const before: Scores = {
           own: await ownScore(base.model, heldOut),
-          mnist: await mnistScore(base.model, `${p.baseId}@${base.info.version}`, p.mnistTestLimit),
+          mnist: await mnistScore(base.model, `${p.baseId}@${base.info.version}`, 'test', p.mnistTestLimit),
         };
         const teacher = config.distill > 0 ? (await cached(baseIdOf(p.baseId))).model : undefined;
+        const guard = p.guard === null ? null : await forgettingGuard(base, `${p.baseId}@${base.info.version}`, { ...DEFAULT_GUARD, ...p.guard });
         const run = await fineTuneModel(base.model, pool, replay, config, {
           teacher,
+          guard: guard?.hook,
           shouldStop: () => state.stopRequested,
           onPoints: (points, step, samplesPerSec) => progress({ phase: 'training', step, steps: config.steps, points, samplesPerSec, variants: pool!.count }),
         });
         report('measuring-after', { step: run.steps });
-        const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, p.mnistTestLimit) };
+        const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, 'test', p.mnistTestLimit) };
         report('saving', { step: run.steps });
         const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, ownAccuracy: after.own?.accuracy ?? null });
         // The tuned copy stays in memory for side-by-side predictions and quick steps.
         replaceCached(saveAs, { model: base.model, info });
-        mnistScores.set(`${saveAs}@${info.version}:${p.mnistTestLimit ?? 'all'}`, after.mnist);
+        mnistScores.set(`${saveAs}@${info.version}:test:${p.mnistTestLimit ?? 'all'}`, after.mnist);
         return {
           model: info,
           baseId: p.baseId,
@@ -222,6 +249,7 @@ export const samplesHandlers = {
           trainSeconds: run.trainSeconds,
           wallTimeSec: (performance.now() - t0) / 1000,
           config,
+          guard: guard?.report ?? null,
         };
       } catch (e) {
         base.model.dispose();
