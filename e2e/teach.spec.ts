@@ -124,6 +124,24 @@ test('label drawings, keep them across a reload, export and import them', async 
   await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toHaveCount(0);
   await page.reload();
   await expect(thumbs(page)).toHaveCount(2);
+
+  // Storage full: an alert, the drawing stays on the canvas, the samples already saved stay.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.transaction.db.name === 'digit-lab-kv') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await drawDigit(page, 4);
+  await page.keyboard.press('4');
+  const full = page.getByRole('alert').filter({ hasText: 'Your sample was not saved' });
+  await expect(full).toContainText('storage is full');
+  await expect(note(page)).toContainText('Not saved');
+  await expect(count(page)).toHaveAttribute('data-count', '2');
+  await expect(thumbs(page)).toHaveCount(2);
+  // Still drawn: Clear has something to clear.
+  await expect(page.locator('.teach-collect').getByRole('button', { name: 'Clear' })).toBeEnabled();
 });
 
 test('fine-tune on a few drawings of an odd style: it reads that style, and still reads an ordinary digit', async ({ page }) => {

@@ -94,6 +94,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
   let lr = config.learningRate;
   let checks = 0;
   let rollbacks = 0;
+  let gaveUp = false;
   // The weights at the last passed guard check (at first: where fine-tuning started).
   let good: tf.Tensor[] = hooks.guard ? vars.map((v) => tf.keep(tf.clone(v))) : [];
 
@@ -196,10 +197,14 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       if (pending.length >= readEvery || step === config.steps - 1) await flush();
       else await yieldToEvents();
       trainMs += now() - t0;
-      if (hooks.guard && steps % hooks.guard.every === 0 && steps < config.steps && !(await guardCheck())) break;
+      if (hooks.guard && steps % hooks.guard.every === 0 && steps < config.steps && !(await guardCheck())) {
+        gaveUp = true;
+        break;
+      }
     }
     await flush();
-    if (hooks.guard && steps > 0) await guardCheck();
+    // The last steps get checked too (unless the guard already gave up and restored good weights).
+    if (hooks.guard && steps > 0 && !gaveUp) await guardCheck();
     return { steps, stopped, trainSeconds: trainMs / 1000, lastLoss, checks, rollbacks };
   } finally {
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
@@ -209,10 +214,10 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
   }
 }
 
-/** log of each digit's share of a batch's labels (one added to every count, so no digit is impossible), minus log(1/10). */
+/** log of each digit's share of a batch's labels (a tenth added to every count, so no digit is impossible), minus log(1/10). */
 function batchLogPrior(labels: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => {
-    const counts = tf.add(tf.sum(tf.oneHot(labels, 10), 0), 1);
+    const counts = tf.add(tf.sum(tf.oneHot(labels, 10), 0), 0.1);
     return tf.sub(tf.log(tf.div(counts, tf.sum(counts))), Math.log(0.1)) as tf.Tensor1D;
   });
 }
