@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     ablation: { type: 'boolean', default: false },
     /** JSON list of [label, config] pairs to run instead (exploring recipes). */
     configs: { type: 'string' },
+    /** JSON list of [label, config] pairs for "learn this one now" (default: the app's quick config). */
+    quick: { type: 'string' },
     port: { type: 'string', default: '4393' },
     /** seven-segment (all ten digits) or flag-one (a "1" with a flag and a base: one digit only, the lopsided case). */
     style: { type: 'string', default: 'seven-segment' },
@@ -106,16 +108,27 @@ try {
     console.log(`  fine-tune: ${r.steps} steps on ${r.variants} variants of ${r.trainSamples} drawings; training ${r.trainSeconds.toFixed(1)} s, whole request ${r.wallTimeSec.toFixed(1)} s`);
   }
 
-  // "Learn this one now": a few quick steps on one drawing, as right after a correction.
-  const quick = [];
-  for (let i = 0; i < 3; i++) {
-    const sample = heldOut[(i * 7) % heldOut.length];
-    quick.push(await page.evaluate(async (sample) => {
-      const r = await window.lab.call('learnNow', { modelId: 'default', sample });
-      return { trainMs: r.trainMs, totalMs: r.totalMs, steps: r.steps };
-    }, sample));
+  // "Learn this one now": a few quick steps on one drawing, as right after a correction, each from the shipped model.
+  const quickConfigs = args.quick ? JSON.parse(args.quick) : [['app default', {}]];
+  for (const [label, config] of quickConfigs) {
+    const runs = [];
+    for (let i = 0; i < 4; i++) {
+      const sample = heldOut[(i * 7) % heldOut.length];
+      runs.push(
+        await page.evaluate(
+          async ({ sample, config }) => {
+            const r = await window.lab.call('learnNow', { modelId: 'default', sample, config });
+            const top = (p) => p.indexOf(Math.max(...p));
+            return { trainMs: r.trainMs, totalMs: r.totalMs, steps: r.steps, before: top(Array.from(r.before)), after: top(Array.from(r.after)), label: sample.label };
+          },
+          { sample, config },
+        ),
+      );
+    }
+    // The first request also loads MNIST replay images and compiles shaders.
+    const warm = runs.slice(1);
+    console.log(`\nlearn this one now [${label}] (${runs[0].steps} steps from the shipped model; first request ${Math.round(runs[0].totalMs)} ms): warm requests: training ${warm.map((q) => Math.round(q.trainMs)).join(' / ')} ms, whole request ${warm.map((q) => Math.round(q.totalMs)).join(' / ')} ms; read right before ${runs.filter((q) => q.before === q.label).length}/4, after ${runs.filter((q) => q.after === q.label).length}/4`);
   }
-  console.log(`\nlearn this one now (${quick[0].steps} steps, from the shipped model): training ${quick.map((q) => Math.round(q.trainMs)).join(' / ')} ms, whole request ${quick.map((q) => Math.round(q.totalMs)).join(' / ')} ms`);
 
   if (rows.length > 1) {
     console.log('\n| variant | held-out style before | after | MNIST before | after | Δ MNIST | train s |');

@@ -56,7 +56,7 @@ export function CompareCard() {
         />
         <Column
           testId="compare-tuned"
-          kicker="Fine-tuned to you"
+          kicker="Fine-tuned"
           id={tunedId}
           entry={entry(tunedId)}
           active={tunedId !== null && modelId === tunedId}

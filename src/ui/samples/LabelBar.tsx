@@ -12,6 +12,8 @@ const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** Keys typed into a field, or Enter on a button or link, are not labels. */
 function ignoredTarget(e: KeyboardEvent): boolean {
+  // Not behind a modal dialog (the variants preview).
+  if (document.querySelector('dialog[open]')) return true;
   const t = e.target as HTMLElement | null;
   if (!t) return false;
   if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return true;
@@ -119,7 +121,7 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
                     Learn this one now
                   </button>
                 )}
-                <button type="button" className="labelbar-link labelbar-link--muted" data-testid="label-undo" onClick={() => void c.deleteSamples([shownNote.sampleId!])}>
+                <button type="button" className="labelbar-link labelbar-link--muted" data-testid="label-undo" title="Remove this sample and put the drawing back" onClick={() => void c.undoSave(shownNote.sampleId!)}>
                   Undo
                 </button>
               </span>

@@ -50,7 +50,7 @@ export function TuneCard() {
       </div>
 
       <p className="teach-lede">
-        Trains <strong>{c.baseId() === 'default' ? 'the shipped model' : (modelName ?? 'the model')}</strong> on{' '}
+        Trains <strong>{c.baseId() === 'default' ? 'the shipped model' : (modelName?.replace(/ · your handwriting$/, '') ?? 'the model')}</strong> on{' '}
         {train.length > 0 ? <strong>{train.length} of your drawings</strong> : 'your drawings'}, each drawn {VARIANTS_PER_SAMPLE} ways (rotated, squeezed, shifted,
         thinner and bolder), mixed with MNIST digits so it keeps what it knew.{' '}
         {heldOut.length > 0 ? (
@@ -113,7 +113,7 @@ export function TuneCard() {
               <span className="teach-field-label">Batch norm</span>
               <select value={settings.batchNorm} disabled={running} onChange={(e) => c.setSettings({ batchNorm: e.target.value as 'inference' | 'train' })}>
                 <option value="inference">Keep MNIST statistics</option>
-                <option value="train">Update from batches</option>
+                <option value="train">Update from the batches</option>
               </select>
             </label>
           </div>

@@ -64,6 +64,28 @@ describe('saving a drawing as a sample', () => {
     expect(s().labelNote).toMatchObject({ label: 7, predicted: 1 });
   });
 
+  it('undo takes the sample back and puts the drawing back on the canvas', async () => {
+    const { c, backend } = setup();
+    const predictNow = vi.fn();
+    const undoable = new TeachController({ request: vi.fn() as TeachDeps['request'], loadModel: vi.fn(), store: useStore.getState, samplesKv: kv<Sample>('samples', backend), teachKv: kv<unknown>('teach', backend), predictNow });
+    drawSeven();
+    const drawn = s().strokes;
+    const sample = await undoable.saveDrawing(7);
+    expect(s().strokes).toEqual([]);
+    await undoable.undoSave(sample!.id);
+    expect(s().samples).toEqual([]);
+    expect(backend.data.size).toBe(0);
+    expect(s().labelNote).toBeNull();
+    // Back where it was (to the rounding of unit coordinates), and read again.
+    s().strokes[0].forEach((p, i) => {
+      expect(p.x).toBeCloseTo(drawn[0][i].x, 1);
+      expect(p.y).toBeCloseTo(drawn[0][i].y, 1);
+    });
+    expect(s().pending).toBe(true);
+    expect(predictNow).toHaveBeenCalledOnce();
+    expect(c).toBeDefined();
+  });
+
   it('refuses an empty canvas with a message, and labels outside 0–9', async () => {
     const { c, backend } = setup();
     expect(await c.saveDrawing(3)).toBeNull();
@@ -158,8 +180,8 @@ describe('fine-tuning from the page', () => {
 
   it('chooses steps from the number of samples, within bounds', () => {
     expect(autoSteps(1, 0.5)).toBe(60);
-    expect(autoSteps(40, 0.5)).toBe(300);
-    expect(autoSteps(20, 0.5)).toBe(180);
+    expect(autoSteps(80, 0.5)).toBe(150);
+    expect(autoSteps(32, 0.5)).toBe(72);
   });
 
   it('holds the newest 20% out, sends the rest with MNIST replay, and activates the result', async () => {

@@ -32,8 +32,8 @@ import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predic
 
 /** MNIST training images kept on the backend for replay. */
 export const REPLAY_IMAGES = 10000;
-/** The forgetting guard's defaults: at most 0.3 points lost on 2,000 MNIST validation images, checked every 20 steps. */
-export const DEFAULT_GUARD = { tolerance: 0.003, valImages: 2000, every: 20 };
+/** The forgetting guard's defaults: at most 0.3 points lost on 2,000 MNIST validation images, checked every 30 steps. */
+export const DEFAULT_GUARD = { tolerance: 0.003, valImages: 2000, every: 30 };
 /** Most samples a request may carry (a guard against runaway payloads). */
 const MAX_SAMPLES = 5000;
 
@@ -46,7 +46,7 @@ interface Entry {
 
 /** Models kept for side-by-side predictions and quick steps, by library id. */
 const models = new Map<string, Entry>();
-/** MNIST test accuracy by `id@version:limit`, so "before" is measured once per model. */
+/** MNIST accuracy by `id@version:split:limit`, so "before" is measured once per model. */
 const mnistScores = new Map<string, { accuracy: number; count: number }>();
 
 async function mnist(): Promise<MnistData> {
