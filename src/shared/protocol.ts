@@ -72,6 +72,8 @@ export interface PredictResult {
   modelId: string;
   version: number;
   ms: number;
+  /** Where this prediction ran: the infer worker predicts one image on a CPU copy of the model when that is quicker. */
+  on?: 'cpu' | 'webgl';
 }
 
 /** The files of a model in tfjs's layers format. */
@@ -176,7 +178,7 @@ export interface StorageStatus {
   reason?: string;
 }
 
-export type DebugFault = 'crash' | 'hang' | 'lose-context';
+export type DebugFault = 'crash' | 'hang' | 'lose-context' | 'storage-full' | 'storage-ok';
 
 export type Method = keyof Api;
 export type ParamsOf<M extends Method> = Api[M]['params'];

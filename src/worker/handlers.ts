@@ -11,6 +11,7 @@ import { runTraining } from './train/loop';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
 import { predictProbs, warmUp } from './models/predict';
+import { choosePredictor, cpuTwin, disposeTwin, medianMs, predictOnTwin } from './models/twin';
 import { benchBaseline, benchOurs } from './train/bench';
 import { afterInit } from './faults';
 import type { BenchParams, BenchResult } from '../shared/protocol';
@@ -20,6 +21,9 @@ export const state = {
   baseUrl: '',
   backend: 'cpu' as 'cpu' | 'webgl',
   model: null as tf.LayersModel | null,
+  /** The infer worker's CPU copy of `model`, used for predictions when `predictOn` is 'cpu'. */
+  twin: null as tf.LayersModel | null,
+  predictOn: 'webgl' as 'cpu' | 'webgl',
   info: null as ModelInfo | null,
   meta: null as ModelMeta | null,
   data: null as MnistData | null,
@@ -55,7 +59,28 @@ export const handlers = {
   async loadModel(p: LoadModelParams): Promise<ModelInfo> {
     const { model, info, meta } = await openModel(p.id);
     await warmUp(model);
+    // Predictions run where they are quickest (measured now); see models/twin.ts.
+    let twin: tf.LayersModel | null = null;
+    let predictOn: 'cpu' | 'webgl' = 'webgl';
+    if (state.role === 'infer' && state.backend === 'webgl') {
+      try {
+        twin = await cpuTwin(model);
+        const image = new Float32Array(784);
+        predictOnTwin(twin, image);
+        const cpuMs = await medianMs(() => predictOnTwin(twin!, image));
+        const gpuMs = await medianMs(() => predictProbs(model, image));
+        predictOn = choosePredictor(cpuMs, gpuMs);
+      } catch (e) {
+        console.warn('[digit-lab] no CPU twin, predicting on WebGL', e);
+        disposeTwin(twin);
+        twin = null;
+      }
+    }
     state.model?.dispose();
+    disposeTwin(state.twin);
+    state.twin = predictOn === 'cpu' ? twin : null;
+    if (predictOn !== 'cpu') disposeTwin(twin);
+    state.predictOn = predictOn;
     state.model = model;
     state.info = info;
     state.meta = meta;
@@ -64,11 +89,13 @@ export const handlers = {
 
   async predict(p: PredictParams): Promise<PredictResult> {
     const model = state.model;
-    if (!model || !state.info) throw Object.assign(new Error('No model is loaded yet'), { code: 'model-missing' });
+    // The CPU twin keeps answering while a lost GPU context is rebuilt.
+    if ((!model && !state.twin) || !state.info) throw Object.assign(new Error('No model is loaded yet'), { code: 'model-missing' });
     if (!(p.image instanceof Float32Array) || p.image.length !== 784) throw Object.assign(new Error('predict needs 784 pixels'), { code: 'bad-request' });
     const t0 = performance.now();
-    const probs = await predictProbs(model, p.image);
-    return { probs, modelId: state.info.id, version: state.info.version, ms: performance.now() - t0 };
+    const twin = state.twin;
+    const probs = twin ? predictOnTwin(twin, p.image) : await predictProbs(model!, p.image);
+    return { probs, modelId: state.info.id, version: state.info.version, ms: performance.now() - t0, on: twin ? 'cpu' : state.backend };
   },
 
   async train(p: { config: TrainConfig; resume: boolean }, progress: (d: TrainProgress) => void): Promise<TrainResult> {

@@ -10,6 +10,7 @@ export function ModelStatus() {
   const modelId = useStore((s) => s.modelId);
   const modelName = useStore((s) => s.modelName);
   const version = useStore((s) => s.modelVersion);
+  const predictOn = useStore((s) => s.predictOn);
   const backendLabel = backend === 'webgl' ? 'WebGL' : backend === 'cpu' ? 'CPU' : '…';
   const name = modelName ?? (modelId === 'default' ? 'Shipped model' : modelId ?? 'No model');
   return (
@@ -23,7 +24,18 @@ export function ModelStatus() {
       role="status"
       aria-label={`Model ${name}, ${STATUS_TEXT[status].toLowerCase()}, running on ${backendLabel}`}
     >
-      <span className="status-backend" title="Where the network runs">{backendLabel}</span>
+      <span
+        className="status-backend"
+        data-predict-on={predictOn ?? ''}
+        title={
+          backend === 'webgl' && predictOn === 'cpu'
+            ? 'Training and Look inside run on WebGL; one-image predictions run on a CPU copy of the model, which is quicker here and never waits behind training'
+            : 'Where the network runs'
+        }
+      >
+        {backendLabel}
+        {backend === 'webgl' && predictOn === 'cpu' ? ' · CPU' : ''}
+      </span>
       <span className="status-model" title={modelId ? `Model id: ${modelId}, version ${version ?? '–'}` : undefined}>{name}</span>
       <span className="status-state">
         <span className={`status-dot status-dot--${status}`} aria-hidden="true" />

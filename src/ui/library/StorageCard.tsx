@@ -1,6 +1,9 @@
 /** Storage used and available, persistence, offline readiness, and the last run's history as CSV. */
+import { useEffect, useState } from 'react';
 import { useStore } from '../store';
-import { exportHistory, requestPersist } from './actions';
+import { kv } from '../storage/kv';
+import { listRuns, type RunRecord } from '../train/runs';
+import { exportHistory, exportRunHistory, requestPersist } from './actions';
 import { formatBytes } from './files';
 import { DownloadIcon } from './LibraryPanel';
 
@@ -16,6 +19,18 @@ export function StorageCard() {
   const offline = useStore((s) => s.libraryOffline);
   const hasHistory = useStore((s) => s.trainCurve.length > 0);
   const runState = useStore((s) => s.trainState);
+  const runsRevision = useStore((s) => s.trainRunsRevision);
+  const [runs, setRuns] = useState<RunRecord[]>([]);
+  useEffect(() => {
+    let live = true;
+    listRuns(kv<RunRecord>('runs')).then(
+      (r) => live && setRuns(r),
+      () => live && setRuns([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [runsRevision]);
   const frac = st.usage !== null && st.quota ? Math.min(1, st.usage / st.quota) : null;
   const memory = st.status?.mode === 'memory';
 
@@ -68,7 +83,27 @@ export function StorageCard() {
             </button>
           </>
         ) : (
-          <p className="muted">Train a model in this session to export its loss and accuracy curves as CSV.</p>
+          <p className="muted">Train a model to export its loss and accuracy curves as CSV. Finished runs are kept here across visits.</p>
+        )}
+        {runs.length > 0 && (
+          <ul className="run-list" data-testid="run-history-list" aria-label="Stored training runs">
+            {runs.slice(0, 8).map((r) => (
+              <li key={r.id} className="run-row" data-testid="run-history" data-run-id={r.id}>
+                <span className="run-row-text">
+                  <span className="run-row-name">{r.name}</span>
+                  <span className="muted run-row-meta">
+                    {new Date(r.finishedAt).toLocaleString()} · {r.epochsDone} epoch{r.epochsDone === 1 ? '' : 's'}
+                    {r.stoppedEarly ? ' (stopped)' : ''}
+                    {r.testAccuracy !== null ? ` · ${(r.testAccuracy * 100).toFixed(2)}% test` : ''}
+                  </span>
+                </span>
+                <button type="button" className="button button--small button--ghost" data-testid="export-run-history" aria-label={`Export the history of ${r.name} as CSV`} onClick={() => void exportRunHistory(r)}>
+                  <DownloadIcon />
+                  CSV
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </aside>

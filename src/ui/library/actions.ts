@@ -11,6 +11,7 @@ import { getBridge } from '../bridge';
 import { useStore } from '../store';
 import type { RowBusy } from '../store/library';
 import { downloadFiles, historyCsv, pickImportFiles } from './files';
+import type { RunRecord } from '../train/runs';
 
 const s = () => useStore.getState();
 
@@ -146,6 +147,11 @@ export async function exportModel(id?: string): Promise<void> {
       fail('export', 'The model could not be exported', e);
     }
   });
+}
+
+/** Downloads a stored run's curves as CSV. */
+export async function exportRunHistory(run: RunRecord): Promise<void> {
+  await downloadFiles([{ name: `${run.id}-history.csv`, type: 'text/csv', data: historyCsv(run.curve, run.val, run.bucket) }]);
 }
 
 /** Downloads the last training run's curves as CSV (from the train dashboard's store). */

@@ -28,6 +28,8 @@ export interface DrawSlice {
   predictedVersion: number;
   /** Time the worker took for the shown prediction. */
   predictMs: number | null;
+  /** Where the last prediction ran (the infer worker predicts one image on a CPU copy when that is quicker). */
+  predictOn: 'cpu' | 'webgl' | null;
   /** `modelId@version` that made the shown prediction. */
   predictedBy: string | null;
 
@@ -56,6 +58,7 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
   drawing: false,
   predictedVersion: 0,
   ...empty,
+  predictOn: null,
 
   beginStroke(point) {
     set((s) => ({ strokes: [...s.strokes, [point]], drawing: true, drawVersion: s.drawVersion + 1, pending: true }));
@@ -112,6 +115,7 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
       digit,
       confidence: probs[digit],
       predictMs: result.ms,
+      predictOn: result.on ?? null,
       predictedBy: `${result.modelId}@${result.version}`,
       predictedVersion: version,
       // An earlier drawing's answer is shown meanwhile, but we are still waiting.

@@ -38,6 +38,8 @@ export interface TrainSlice {
   /** Config of the current (or last) run. */
   trainRunConfig: TrainConfig | null;
   trainCurve: CurvePoint[];
+  /** Bumped whenever a run's history is stored (the library re-reads the list). */
+  trainRunsRevision: number;
   trainVal: ValPoint[];
   /** Batches folded into each plotted point. */
   trainBucket: number;
@@ -61,6 +63,7 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainStats: null,
   trainRunConfig: null,
   trainCurve: [],
+  trainRunsRevision: 0,
   trainVal: [],
   trainBucket: 1,
   trainResult: null,

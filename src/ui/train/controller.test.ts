@@ -4,6 +4,8 @@ import type { CheckpointInfo, ModelInfo, TrainProgress, TrainResult } from '../.
 import { defaultConfig } from '../../shared/zoo';
 import { useStore } from '../store';
 import { TrainController, type TrainControllerDeps } from './controller';
+import { kv, memoryBackend } from '../storage/kv';
+import { listRuns, MAX_RUNS, saveRun, type RunRecord } from './runs';
 
 const initial = useStore.getState();
 const s = () => useStore.getState();
@@ -85,6 +87,45 @@ describe('TrainController', () => {
     expect(f.loadModel).toHaveBeenCalledWith('run-1');
     expect(s().trainActivation).toBe('active');
     expect(s().trainCheckpoint?.batchesDone).toBe(10);
+  });
+
+  it('keeps a finished run’s history in storage, and a full disk is an alert, not a lost model', async () => {
+    const backend = memoryBackend();
+    const runs = kv<RunRecord>('runs', backend);
+    const f = fakeDeps();
+    const c = new TrainController({ ...f.deps, runs });
+    s().pickTrainArch('linear');
+    const run = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    f.emit(progress({ batches: 3, points: [0, 1, 2].map((i) => ({ batch: i, loss: 2 - i * 0.1, acc: 0.1 * i })) }));
+    f.emit(progress({ batches: 3, points: [], val: { epoch: 1, loss: 1.5, acc: 0.6 } }));
+    f.settle().resolve(result(false));
+    await run;
+    await vi.advanceTimersByTimeAsync(0);
+    const [kept] = await listRuns(runs);
+    expect(kept).toMatchObject({ id: 'run-1', name: 'run', epochsDone: 1, stoppedEarly: false, config: defaultConfig('linear') });
+    expect(kept.curve.map((p) => p.loss)).toEqual([2, 1.9, 1.8]);
+    expect(kept.val).toEqual([expect.objectContaining({ epoch: 1, acc: 0.6 })]);
+    expect(s().trainRunsRevision).toBe(1);
+
+    backend.fail = Object.assign(new Error('Quota exceeded'), { name: 'QuotaExceededError' });
+    const run2 = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    f.settle().resolve(result(false));
+    await run2;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(s().alerts.find((a) => a.key === 'run-history')?.message).toMatch(/storage is full/i);
+    expect(s().trainActivation).toBe('active');
+  });
+
+  it('keeps at most MAX_RUNS runs, dropping the oldest', async () => {
+    const runs = kv<RunRecord>('runs', memoryBackend());
+    const rec = (i: number): RunRecord => ({ id: `run-${i}`, name: `r${i}`, finishedAt: i, config: defaultConfig('linear'), stoppedEarly: false, epochsDone: 1, samplesSeen: 1, wallTimeSec: 1, testAccuracy: null, curve: [], val: [], bucket: 1 });
+    for (let i = 0; i < MAX_RUNS + 3; i++) await saveRun(runs, rec(i));
+    const list = await listRuns(runs);
+    expect(list).toHaveLength(MAX_RUNS);
+    expect(list[0].id).toBe(`run-${MAX_RUNS + 2}`);
+    expect(list.at(-1)!.id).toBe('run-3');
   });
 
   it('writes progress to the store at most every flushMs', async () => {

@@ -11,6 +11,8 @@ import { useStore, type State } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm } from './form';
 import { MetricSeries, type ValPoint } from './series';
+import { saveRun, type RunRecord } from './runs';
+import { kv, type Kv } from '../storage/kv';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
 
@@ -19,6 +21,8 @@ export interface TrainControllerDeps {
   /** Makes a library model the one that reads drawings. */
   loadModel(id: string): Promise<ModelInfo>;
   store(): State;
+  /** Where finished runs' histories are kept (absent: not kept). */
+  runs?: Kv<RunRecord>;
   /** Least time between two store writes of progress, ms. */
   flushMs?: number;
   /** Least time between two new sets of curve points (charts cost more to redraw than numbers), ms. */
@@ -232,12 +236,39 @@ export class TrainController {
     this.setState('done', { trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
+    void this.keepHistory(result);
     try {
       await this.deps.loadModel(result.model.id);
       this.deps.store().patchTrain({ trainActivation: 'active' });
     } catch {
       // The bridge has already shown why the model could not be loaded.
       this.deps.store().patchTrain({ trainActivation: 'failed' });
+    }
+  }
+
+  /** Stores the run's curves so they outlive the session (the library lists them). */
+  private async keepHistory(result: TrainResult): Promise<void> {
+    const runs = this.deps.runs;
+    const st = this.deps.store();
+    if (!runs || !st.trainRunConfig) return;
+    try {
+      await saveRun(runs, {
+        id: result.model.id,
+        name: result.model.name,
+        finishedAt: Date.now(),
+        config: st.trainRunConfig,
+        stoppedEarly: result.stoppedEarly,
+        epochsDone: result.epochsDone,
+        samplesSeen: result.samplesSeen,
+        wallTimeSec: result.wallTimeSec,
+        testAccuracy: result.test?.accuracy ?? null,
+        curve: this.series.points(),
+        val: [...this.val],
+        bucket: this.series.bucketSize,
+      });
+      st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
+    } catch (e) {
+      st.pushAlert({ key: 'run-history', title: 'The run’s history could not be kept', message: `${e instanceof Error ? e.message : String(e)} The model itself was saved; its curves can still be exported as CSV from the Library until you close the tab.`, code: 'storage' });
     }
   }
 
@@ -300,6 +331,7 @@ export function trainController(): TrainController {
     request: (method, params, options) => getBridge().request('lab', method, params, options),
     loadModel: (id) => getBridge().loadModel(id),
     store: useStore.getState,
+    runs: kv<RunRecord>('runs'),
   });
   return instance;
 }

@@ -1,6 +1,7 @@
 /** Test-only faults, provoked for real: an uncaught error, a busy loop, a lost WebGL context. Refused unless init had `debug`. */
 import type { DebugFault } from '../../shared/protocol';
 import { currentGl } from './context';
+import { simulateStorageFull } from '../storage/health';
 
 let enabled = false;
 
@@ -33,6 +34,11 @@ export async function debugFault(kind: DebugFault): Promise<{ ok: true }> {
       ext.loseContext();
       return { ok: true };
     }
+    case 'storage-full':
+    case 'storage-ok':
+      // The browser's real quota cannot be filled dependably from a test (see e2e/library.spec.ts).
+      simulateStorageFull(kind === 'storage-full');
+      return { ok: true };
     default: {
       const never: never = kind;
       throw Object.assign(new Error(`Unknown fault ${String(never)}`), { code: 'bad-request' as const });

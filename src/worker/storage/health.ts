@@ -92,6 +92,18 @@ export function announce(msg: Omit<LibraryChanged, 'type'>): void {
   }
 }
 
+let simulatedFull = false;
+
+/** Test-only (debugFault 'storage-full' / 'storage-ok'): model writes fail as on a full disk. */
+export function simulateStorageFull(on: boolean): void {
+  simulatedFull = on;
+}
+
+/** Throws what a browser whose quota is used up throws, while a test has asked for it. */
+export function throwIfSimulatedFull(): void {
+  if (simulatedFull) throw new DOMException('The quota has been exceeded (simulated: debugFault storage-full).', 'QuotaExceededError');
+}
+
 /** Whether an error means the browser's storage quota is used up. */
 export function isQuotaError(e: unknown): boolean {
   const err = e as { name?: string; message?: string };

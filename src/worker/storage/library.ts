@@ -11,7 +11,7 @@ import type { ModelPatch } from '../../shared/protocol';
 import type { ModelInfo, ModelMeta } from '../../shared/types';
 import { INDEX_KEY, LIBRARY_DB, LIBRARY_STORE, SHIPPED_ID } from '../../shared/library-keys';
 import { ModelFileError, baseName, groupBytes, modelFromFiles, parseModelJson } from './validate';
-import { announce, storageError, storageStatus, withLibraryLock } from './health';
+import { announce, storageError, storageStatus, throwIfSimulatedFull, withLibraryLock } from './health';
 import { artifactsOf, joinPeers, memory } from './memory';
 import { assertGpuAlive } from '../faults/context';
 
@@ -53,6 +53,7 @@ export async function saveToLibrary(model: tf.LayersModel, info: NewEntry): Prom
     const artifacts = mem ? await artifactsOf(model) : null;
     let bytes: number;
     try {
+      throwIfSimulatedFull();
       if (artifacts) {
         const a = tf.io.getModelArtifactsInfoForJSON(artifacts);
         bytes = (a.weightDataBytes ?? 0) + (a.modelTopologyBytes ?? 0);

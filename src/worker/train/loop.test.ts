@@ -70,6 +70,27 @@ describe('training loop (CPU backend, real MNIST subset)', () => {
     expect(r.stoppedEarly).toBe(false);
   });
 
+  it('checkpoints mid-epoch on a timer, so a closed tab loses at most that long', async () => {
+    // A fake clock: every call moves it 1 s on, so checkpoints fall due every few batches.
+    let t = 0;
+    const saves: number[] = [];
+    const { d, checkpoints } = deps({ now: () => (t += 1000), checkpointEveryMs: 5_000 });
+    const save = checkpoints.save.bind(checkpoints);
+    checkpoints.save = async (m, o, info) => {
+      saves.push(info.batchesDone);
+      return save(m, o, info);
+    };
+    await runTraining({ ...base, epochs: 1 }, false, d);
+    const midEpoch = saves.filter((b) => b > 0);
+    expect(midEpoch.length).toBeGreaterThanOrEqual(2);
+    // Each one records how far into the epoch it was (it resumes from there), increasing.
+    expect(midEpoch.every((b, i) => b < Math.ceil(2000 / 32) && (i === 0 || b > midEpoch[i - 1]))).toBe(true);
+    // None with the default two minutes of a real clock in a run this short.
+    const { d: d2, checkpoints: c2 } = deps();
+    await runTraining({ ...base, epochs: 1, maxBatches: 30 }, false, d2);
+    expect(c2.saved).toBe(1);
+  });
+
   it('keeps the tensor count flat across training steps', async () => {
     const counts: number[] = [];
     const { d } = deps({ onProgress: (p) => p.phase === 'training' && p.points.length && counts.push(tf.memory().numTensors) });

@@ -33,6 +33,8 @@ export interface TrainDeps {
   onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
   now?: () => number;
+  /** Also checkpoint mid-epoch when this long has passed since the last one, ms (default 2 minutes), so a closed tab loses little of a long epoch. */
+  checkpointEveryMs?: number;
 }
 
 export class TrainError extends Error {
@@ -121,7 +123,10 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   let epoch = startEpoch;
   let batchInEpoch = startBatchInEpoch;
 
+  const checkpointEveryMs = deps.checkpointEveryMs ?? 120_000;
+  let lastCheckpointAt = now();
   const checkpoint = async (epochsDone: number, batchesDone: number) => {
+    lastCheckpointAt = now();
     deps.onProgress({ phase: 'saving', epoch, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     await deps.checkpoints.save(model, optimizer, { config, epochsDone, batchesDone, savedAt: Date.now(), history: { val: valHistory } });
   };
@@ -242,6 +247,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         // Read back a handful of batches at a time: each read stalls the GPU pipeline.
         if (pending.length >= 10 || now() - lastReport > 1000) {
           if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);
+          // Weights just proved finite: a good moment for a timed mid-epoch checkpoint.
+          if (now() - lastCheckpointAt >= checkpointEveryMs && done < batchesPerEpoch) await checkpoint(epoch, done);
         } else {
           await yieldToEvents();
         }

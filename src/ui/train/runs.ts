@@ -1,0 +1,40 @@
+/**
+ * Training runs' histories, kept in IndexedDB (the idb-keyval wrapper) so a
+ * run's curves outlive the session: the library lists them and exports each
+ * as CSV. One record per finished (or stopped) run, keyed by its model's id.
+ */
+import type { TrainConfig } from '../../shared/types';
+import type { Kv } from '../storage/kv';
+import type { CurvePoint, ValPoint } from './series';
+
+export interface RunRecord {
+  /** The library id of the model the run produced. */
+  id: string;
+  name: string;
+  finishedAt: number;
+  config: TrainConfig;
+  stoppedEarly: boolean;
+  epochsDone: number;
+  samplesSeen: number;
+  wallTimeSec: number;
+  testAccuracy: number | null;
+  curve: CurvePoint[];
+  val: ValPoint[];
+  bucket: number;
+}
+
+/** Runs kept at most (the oldest are dropped). */
+export const MAX_RUNS = 50;
+
+/** The stored runs, newest first. */
+export async function listRuns(runs: Kv<RunRecord>): Promise<RunRecord[]> {
+  const all = await runs.all();
+  return all.filter((r) => r && typeof r.id === 'string' && Array.isArray(r.curve)).sort((a, b) => b.finishedAt - a.finishedAt);
+}
+
+/** Stores a run and drops the oldest beyond MAX_RUNS. */
+export async function saveRun(runs: Kv<RunRecord>, record: RunRecord): Promise<void> {
+  await runs.set(record.id, record);
+  const all = await listRuns(runs);
+  if (all.length > MAX_RUNS) await runs.delMany(all.slice(MAX_RUNS).map((r) => r.id));
+}

@@ -1,0 +1,88 @@
+/**
+ * A CPU copy of the active model for one-image predictions.
+ *
+ * One 28×28 image through a ~30K-parameter CNN is a few million multiply-adds:
+ * a few milliseconds on the CPU backend, with no upload, readback or shader
+ * queue. On the WebGL backend the same prediction waits behind whatever else
+ * the (single, shared) GPU process is doing, above all a training run in the
+ * lab worker. So the infer worker keeps a CPU twin and predicts on whichever
+ * is quicker, measured when the model loads (see `choosePredictor`).
+ *
+ * The twin's tensors live on the CPU backend. Every use switches the engine's
+ * backend to 'cpu' and back inside one synchronous block, so no other request
+ * in this worker ever runs while the switch is in effect.
+ */
+import * as tf from '../tf';
+import { fitInput } from '../storage/validate';
+
+/** Runs `fn` with `name` as the active backend, synchronously, and switches back. */
+export function withBackendSync<T>(name: string, fn: () => T): T {
+  const before = tf.getBackend();
+  if (before === name) return fn();
+  const target = tf.findBackend(name);
+  if (!target) throw new Error(`the ${name} backend is not available`);
+  // For a registered backend without async init, setBackend switches before its promise settles.
+  void tf.setBackend(name);
+  if ((tf.engine() as unknown as { backendInstance: unknown }).backendInstance !== target) throw new Error(`could not switch to the ${name} backend synchronously`);
+  try {
+    return fn();
+  } finally {
+    void tf.setBackend(before);
+  }
+}
+
+/** Makes a CPU copy of `model` (same topology, same weights). */
+export async function cpuTwin(model: tf.LayersModel): Promise<tf.LayersModel> {
+  const values = await Promise.all(model.getWeights().map(async (w) => ({ shape: w.shape, data: await w.data<'float32'>() })));
+  const config = model.getConfig() as tf.serialization.ConfigDict;
+  const cls = (model instanceof tf.Sequential ? tf.Sequential : tf.LayersModel) as unknown as {
+    fromConfig(cls: unknown, config: tf.serialization.ConfigDict, customObjects: tf.serialization.ConfigDict, fastWeightInit: boolean): tf.LayersModel;
+  };
+  return withBackendSync('cpu', () => {
+    // fastWeightInit: skip the random initialisers, the weights are set next.
+    const twin = cls.fromConfig(cls, config, {}, true);
+    const tensors = values.map((v) => tf.tensor(v.data, v.shape));
+    twin.setWeights(tensors);
+    tensors.forEach((t) => t.dispose());
+    return twin;
+  });
+}
+
+/** Class probabilities for one image on the CPU twin (synchronous). */
+export function predictOnTwin(twin: tf.LayersModel, image: Float32Array): Float32Array {
+  return withBackendSync('cpu', () => {
+    const y = tf.tidy(() => twin.predict(fitInput(twin, tf.tensor4d(image, [1, 28, 28, 1]))) as tf.Tensor);
+    try {
+      return new Float32Array(y.dataSync());
+    } finally {
+      y.dispose();
+    }
+  });
+}
+
+/** Disposes a twin's weights on the CPU backend. */
+export function disposeTwin(twin: tf.LayersModel | null): void {
+  if (twin) withBackendSync('cpu', () => twin.dispose());
+}
+
+/** Median of a few timings of `run`, ms. */
+export async function medianMs(run: () => unknown, n = 5): Promise<number> {
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await run();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(n / 2)];
+}
+
+/**
+ * Where one-image predictions run. The CPU twin wins when it is at least as
+ * quick as the GPU, or quick enough in itself (≤ `fastEnoughMs`): then it is
+ * preferred even against a faster idle GPU, because it never queues behind
+ * training. A big imported model that is slow on the CPU stays on the GPU.
+ */
+export function choosePredictor(cpuMs: number, gpuMs: number, fastEnoughMs = 15): 'cpu' | 'webgl' {
+  return cpuMs <= gpuMs || cpuMs <= fastEnoughMs ? 'cpu' : 'webgl';
+}
