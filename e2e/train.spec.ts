@@ -107,6 +107,25 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   const confidence = Number(await prediction.getAttribute('data-confidence'));
   expect(confidence).toBeGreaterThan(0);
   expect(confidence).toBeLessThanOrEqual(1);
+
+  // Both runs' histories were kept (the first one across the reload), each exportable as CSV.
+  await openSection(page, 'library');
+  const kept = page.getByTestId('run-history');
+  await expect(kept.and(page.locator(`[data-run-id="${firstModel}"]`))).toBeVisible({ timeout: 30_000 });
+  await expect(kept.and(page.locator(`[data-run-id="${secondModel}"]`))).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), kept.and(page.locator(`[data-run-id="${firstModel}"]`)).getByTestId('export-run-history').click()]);
+  expect(download.suggestedFilename()).toBe(`${firstModel}-history.csv`);
+  const csv = await new Promise<string>((resolve, reject) => {
+    void download.createReadStream().then((stream) => {
+      let text = '';
+      stream.on('data', (c) => (text += c));
+      stream.on('end', () => resolve(text));
+      stream.on('error', reject);
+    });
+  });
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toMatch(/^batch,loss_mean_of_\d+,acc_mean_of_\d+/);
+  expect(lines.length).toBeGreaterThan(2);
 });
 
 test.describe('when the training data is missing', () => {
