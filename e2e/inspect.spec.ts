@@ -66,6 +66,16 @@ test.describe('look inside', () => {
     const before = await layers.first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
     await drawDigit(page, 1);
     await expect.poll(() => layers.first().evaluate((c: HTMLCanvasElement) => c.toDataURL()), { timeout: 30_000 }).not.toBe(before);
+    // The figure #5 asks for: stroke end → all layers' maps painted, p95 over the strokes so far (recorded, not asserted: shared machines are noisy).
+    for (const d of [2, 3, 4, 5, 6, 8]) {
+      await page.getByRole('button', { name: 'Clear the drawing' }).click();
+      await drawDigit(page, d);
+      await page.waitForTimeout(400);
+    }
+    const lag = { p95: await maps.getAttribute('data-latency-p95'), strokes: await maps.getAttribute('data-latency-count') };
+    console.log(`[inspect] feature maps, stroke end → painted: p95 ${Math.round(Number(lag.p95))} ms over ${lag.strokes} strokes`);
+    test.info().annotations.push({ type: 'feature-map latency', description: `p95 ${Math.round(Number(lag.p95))} ms over ${lag.strokes} strokes` });
+    expect(Number(lag.strokes)).toBeGreaterThan(5);
 
     await view(page, 'noise');
     await expectPainted(page.getByTestId('noise-image'), 20);

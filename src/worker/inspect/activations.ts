@@ -4,6 +4,7 @@ import type { FeatureMap } from '../../shared/inspect-types';
 import { fitInput } from '../storage/validate';
 import type { Inspector } from './inspector';
 import type { Found } from './layers';
+import { withBackendSync } from '../models/twin';
 
 /** Checks and wraps a 784-float image as a [1,28,28,1] tensor (caller disposes). */
 export function imageTensor(image: Float32Array): tf.Tensor4D {
@@ -30,20 +31,48 @@ export function pickLayers(insp: Inspector, names?: string[]): Found[] {
 /** Runs the image through the model once; returns the chosen layers' outputs (channel-first) and the probabilities. */
 export async function featureMaps(insp: Inspector, image: Float32Array, names?: string[]): Promise<{ maps: FeatureMap[]; probs: Float32Array }> {
   const chosen = pickLayers(insp, names);
-  const index = chosen.map((f) => insp.mapLayers.indexOf(f));
-  const flat = tf.tidy(() => {
-    const x = imageTensor(image);
-    const outs = insp.maps().predict(fitInput(insp.model, x)) as tf.Tensor | tf.Tensor[];
-    const all = Array.isArray(outs) ? outs : [outs];
-    // One concatenated read, since each read is a GPU round trip; channel-first reordering is done after, in JS, to spare GPU programs.
-    return tf.concat([all[0], ...index.map((i) => all[i + 1])].map((t) => tf.reshape(t, [-1])));
-  });
+  const flat = mapsTensor(insp, image, chosen);
   let values: Float32Array;
   try {
     values = (await flat.data()) as Float32Array;
   } finally {
     flat.dispose();
   }
+  return decode(insp, chosen, values);
+}
+
+/**
+ * The same on a CPU twin of the model (see models/twin.ts): one image's maps
+ * are a few million multiply-adds, milliseconds on the CPU, and never queue
+ * behind training on the shared GPU. Synchronous, so the backend switch
+ * cannot leak into other requests.
+ */
+export function featureMapsOnCpu(insp: Inspector, image: Float32Array, names?: string[]): { maps: FeatureMap[]; probs: Float32Array } {
+  const chosen = pickLayers(insp, names);
+  const values = withBackendSync('cpu', () => {
+    const flat = mapsTensor(insp, image, chosen);
+    try {
+      return flat.dataSync() as Float32Array;
+    } finally {
+      flat.dispose();
+    }
+  });
+  return decode(insp, chosen, values);
+}
+
+/** All chosen outputs, flattened into one tensor: [probs, ...maps]. */
+function mapsTensor(insp: Inspector, image: Float32Array, chosen: Found[]): tf.Tensor {
+  const index = chosen.map((f) => insp.mapLayers.indexOf(f));
+  return tf.tidy(() => {
+    const x = imageTensor(image);
+    const outs = insp.maps().predict(fitInput(insp.model, x)) as tf.Tensor | tf.Tensor[];
+    const all = Array.isArray(outs) ? outs : [outs];
+    // One concatenated read, since each read is a GPU round trip; channel-first reordering is done after, in JS, to spare GPU programs.
+    return tf.concat([all[0], ...index.map((i) => all[i + 1])].map((t) => tf.reshape(t, [-1])));
+  });
+}
+
+function decode(insp: Inspector, chosen: Found[], values: Float32Array): { maps: FeatureMap[]; probs: Float32Array } {
   const classes = insp.model.outputs[0].shape[1] ?? 10;
   const probs = values.slice(0, classes);
   let off = classes;

@@ -3,7 +3,8 @@ import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, 
 import type { ModelInfo } from '../../shared/types';
 import { state } from '../handlers';
 import type * as tf from '../tf';
-import { featureMaps } from './activations';
+import { featureMaps, featureMapsOnCpu } from './activations';
+import { cpuTwin, disposeTwin } from '../models/twin';
 import { dream } from './dream';
 import { convFilters, denseWeights } from './filters';
 import { inspectorFor, type Inspector } from './inspector';
@@ -18,6 +19,29 @@ function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
   const { model, info } = state;
   if (!model || !info) throw Object.assign(new Error('No model is loaded in the lab yet'), { code: 'model-missing' });
   return { model, info, insp: inspectorFor(model) };
+}
+
+/** A CPU copy of the lab's active model for one-image feature maps (built on first use, per model). */
+let twin: { of: tf.LayersModel; made: Promise<{ model: tf.LayersModel; insp: Inspector } | null> } | null = null;
+
+/** The inspector of the active model's CPU twin, or null when the lab already runs on the CPU (or the copy failed). */
+async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
+  if (state.backend !== 'webgl') return null;
+  if (twin?.of !== model) {
+    const old = twin;
+    twin = {
+      of: model,
+      made: cpuTwin(model).then(
+        (m) => ({ model: m, insp: inspectorFor(m) }),
+        () => null,
+      ),
+    };
+    void old?.made.then((t) => t && disposeTwin(t.model));
+  }
+  const made = await twin.made;
+  // The model changed while the copy was made: the caller's request is stale.
+  if (state.model !== model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+  return made?.insp ?? null;
 }
 
 const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
@@ -37,9 +61,10 @@ export const inspectHandlers = {
   },
 
   async featureMaps(p: FeatureMapsParams): Promise<FeatureMapsResult> {
-    const { info, insp } = active();
+    const { model, info, insp } = active();
     const t0 = performance.now();
-    const r = await featureMaps(insp, p.image, p.layers);
+    const cpu = await cpuInspector(model);
+    const r = cpu ? featureMapsOnCpu(cpu, p.image, p.layers) : await featureMaps(insp, p.image, p.layers);
     return { ...r, modelId: info.id, version: info.version, ms: performance.now() - t0 };
   },
 
@@ -52,11 +77,12 @@ export const inspectHandlers = {
   },
 
   async noise(p: NoiseParams): Promise<NoiseResult> {
-    const { info, insp } = active();
+    const { model, info, insp } = active();
     if (!Number.isSafeInteger(p.seed)) throw badRequest('The noise seed must be a whole number');
     const t0 = performance.now();
     const image = noiseImage(p.seed);
-    const r = await featureMaps(insp, image);
+    const cpu = await cpuInspector(model);
+    const r = cpu ? featureMapsOnCpu(cpu, image) : await featureMaps(insp, image);
     return { ...r, image, seed: p.seed, modelId: info.id, version: info.version, ms: performance.now() - t0 };
   },
 

@@ -3,6 +3,8 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '../tf';
 import { buildModel } from './zoo';
 import { predictProbs } from './predict';
+import { featureMaps, featureMapsOnCpu } from '../inspect/activations';
+import { inspectorFor } from '../inspect/inspector';
 import { choosePredictor, cpuTwin, disposeTwin, predictOnTwin, withBackendSync } from './twin';
 
 // A second backend standing in for WebGL: the CPU kernels under another name.
@@ -36,6 +38,21 @@ describe('the CPU twin of a model', () => {
       disposeTwin(twin);
       model.dispose();
     }
+  });
+
+  it('gives the same feature maps as the model it copies', async () => {
+    const model = buildModel('cnn');
+    const twin = await cpuTwin(model);
+    const image = new Float32Array(784).map((_, i) => ((i * 31) % 17) / 17);
+    const a = await featureMaps(inspectorFor(model), image);
+    const before = tf.memory().numTensors;
+    const b = featureMapsOnCpu(inspectorFor(twin), image);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.getBackend()).toBe(GPU);
+    expect(b.maps.map((m) => [m.layer, m.shape])).toEqual(a.maps.map((m) => [m.layer, m.shape]));
+    b.maps.forEach((m, i) => m.data.forEach((v, j) => expect(v).toBeCloseTo(a.maps[i].data[j], 4)));
+    disposeTwin(twin);
+    model.dispose();
   });
 
   it('leaks no tensors across predictions, and none once disposed', async () => {
