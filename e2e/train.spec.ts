@@ -128,6 +128,32 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   expect(lines.length).toBeGreaterThan(2);
 });
 
+test('a second tab cannot start a run while one trains: it says why, and can once the first stops', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  await openSection(page, 'train');
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-state', /loading|training/);
+
+  const other = await context.newPage();
+  await openSection(other, 'train');
+  await other.getByRole('radio', { name: /Single-layer/ }).check();
+  await other.getByTestId('train-start').click();
+  const alert = other.getByRole('alert').filter({ hasText: 'Training is running in another tab' });
+  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(status(other)).toHaveAttribute('data-state', 'idle');
+
+  // The first tab's run goes on; stopped, it frees the claim.
+  await expect.poll(batches(page), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await other.getByTestId('train-start').click();
+  await expect(status(other)).toHaveAttribute('data-state', /loading|training/, { timeout: 30_000 });
+  await other.getByTestId('train-stop').click();
+  await expect(status(other)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await other.close();
+});
+
 test.describe('when the training data is missing', () => {
   // Requests from the lab worker must reach the route below, not a service-worker cache.
   test.use({ serviceWorkers: 'block' });

@@ -118,6 +118,27 @@ describe('TrainController', () => {
     expect(s().trainActivation).toBe('active');
   });
 
+  it('trains one run at a time across tabs: a held claim is an alert, and the claim is released when the run ends', async () => {
+    const f = fakeDeps();
+    let held = true;
+    const release = vi.fn();
+    const c = new TrainController({ ...f.deps, claimRun: async () => (held ? null : release) });
+    await c.start();
+    expect(f.calls).not.toContain('train');
+    expect(s().alerts.find((a) => a.key === 'train')?.title).toBe('Training is running in another tab');
+    expect(s().trainState).toBe('idle');
+    expect(c.busy).toBe(false);
+
+    held = false;
+    const run = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.calls).toContain('train');
+    expect(release).not.toHaveBeenCalled();
+    f.settle().resolve(result(false));
+    await run;
+    expect(release).toHaveBeenCalledOnce();
+  });
+
   it('keeps at most MAX_RUNS runs, dropping the oldest', async () => {
     const runs = kv<RunRecord>('runs', memoryBackend());
     const rec = (i: number): RunRecord => ({ id: `run-${i}`, name: `r${i}`, finishedAt: i, config: defaultConfig('linear'), stoppedEarly: false, epochsDone: 1, samplesSeen: 1, wallTimeSec: 1, testAccuracy: null, curve: [], val: [], bucket: 1 });

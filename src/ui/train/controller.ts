@@ -21,6 +21,11 @@ export interface TrainControllerDeps {
   /** Makes a library model the one that reads drawings. */
   loadModel(id: string): Promise<ModelInfo>;
   store(): State;
+  /**
+   * Claims the right to train (one run at a time across tabs: they share one
+   * checkpoint). Resolves to a release function, or null when another tab holds it.
+   */
+  claimRun?(): Promise<(() => void) | null>;
   /** Where finished runs' histories are kept (absent: not kept). */
   runs?: Kv<RunRecord>;
   /** Least time between two store writes of progress, ms. */
@@ -87,9 +92,26 @@ export class TrainController {
   /** Starts a run from the form, or (resume) continues the stored checkpoint. Never rejects. */
   async start(resume = false): Promise<void> {
     if (this.running) return;
-    const s = this.deps.store();
-    let config: TrainConfig;
     this.running = true;
+    const release = this.deps.claimRun ? await this.deps.claimRun() : () => undefined;
+    if (!release) {
+      this.running = false;
+      this.deps.store().pushAlert({
+        key: 'train',
+        title: 'Training is running in another tab',
+        message: 'Digit Lab trains one model at a time, because runs share one checkpoint. Stop the run in the other tab (or close it), then press Train here. Drawing, teaching and the library work meanwhile.',
+      });
+      return;
+    }
+    try {
+      await this.startClaimed(resume, this.deps.store());
+    } finally {
+      release();
+    }
+  }
+
+  private async startClaimed(resume: boolean, s: State): Promise<void> {
+    let config: TrainConfig;
     try {
       if (resume) {
         const ckpt = s.trainCheckpoint ?? (await this.checkCheckpoint());
@@ -323,6 +345,24 @@ export class TrainController {
   }
 }
 
+/** One training run across this browser's tabs: a Web Lock held for the run (no Web Locks: no guard). */
+export function claimRunLock(): Promise<(() => void) | null> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return Promise.resolve(() => undefined);
+  return new Promise((resolve) => {
+    locks
+      .request('digit-lab-training', { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(null);
+          return undefined;
+        }
+        // Held until the run ends (or the tab closes).
+        return new Promise<void>((done) => resolve(() => done()));
+      })
+      .catch(() => resolve(() => undefined));
+  });
+}
+
 let instance: TrainController | null = null;
 
 /** The app's train controller, talking to the lab worker through the bridge. */
@@ -332,6 +372,7 @@ export function trainController(): TrainController {
     loadModel: (id) => getBridge().loadModel(id),
     store: useStore.getState,
     runs: kv<RunRecord>('runs'),
+    claimRun: claimRunLock,
   });
   return instance;
 }
