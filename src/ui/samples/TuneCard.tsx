@@ -112,8 +112,8 @@ export function TuneCard() {
             <label className="teach-field">
               <span className="teach-field-label">Batch norm</span>
               <select value={settings.batchNorm} disabled={running} onChange={(e) => c.setSettings({ batchNorm: e.target.value as 'inference' | 'train' })}>
-                <option value="inference">Keep MNIST statistics</option>
                 <option value="train">Update from the batches</option>
+                <option value="inference">Keep MNIST statistics</option>
               </select>
             </label>
           </div>

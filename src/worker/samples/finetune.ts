@@ -13,8 +13,14 @@ import { rng } from '../train/augment';
 import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
 
-/** A full fine-tuning run's defaults (measured with scripts/teach-report.mjs; batch norm keeps its MNIST statistics). */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'inference', layers: 'all', distill: 0, anchor: 0, balance: true, seed: 1 };
+/**
+ * A full fine-tuning run's defaults, measured with scripts/teach-report.mjs on
+ * the shipped CNN (60 seven-segment drawings, 40 held out, 10,000 MNIST test
+ * digits): batch norm updated from the half-MNIST batches lost nothing on
+ * MNIST (+0.02 points) where frozen statistics lost 0.30, with the same gain
+ * on the style (80% → 100%). So it is the default; the guard backs it up.
+ */
+export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'train', layers: 'all', distill: 0, anchor: 0, balance: true, seed: 1 };
 /**
  * "Learn this one now": four small steps of the output layer alone on one
  * drawing's variants. Measured on the CNN: about 0.55 s of training, 0.6 s in
