@@ -134,7 +134,13 @@ describe('TrainController', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(f.calls).toContain('train');
     expect(release).not.toHaveBeenCalled();
+    // Freed when the worker's run ends, before its model is activated (that needs no claim).
+    let activate!: () => void;
+    f.loadModel.mockImplementationOnce(() => new Promise((r) => (activate = () => r(model))));
     f.settle().resolve(result(false));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(release).toHaveBeenCalledOnce();
+    activate();
     await run;
     expect(release).toHaveBeenCalledOnce();
   });

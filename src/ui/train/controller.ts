@@ -103,14 +103,20 @@ export class TrainController {
       });
       return;
     }
+    // Freed as soon as the worker's run ends: activating its model needs no claim.
+    let held = true;
+    const free = () => {
+      if (held) release();
+      held = false;
+    };
     try {
-      await this.startClaimed(resume, this.deps.store());
+      await this.startClaimed(resume, this.deps.store(), free);
     } finally {
-      release();
+      free();
     }
   }
 
-  private async startClaimed(resume: boolean, s: State): Promise<void> {
+  private async startClaimed(resume: boolean, s: State, free: () => void): Promise<void> {
     let config: TrainConfig;
     try {
       if (resume) {
@@ -164,9 +170,11 @@ export class TrainController {
     try {
       const result = await this.deps.request('train', { config, resume }, { onProgress: (p) => this.onProgress(p) });
       this.running = false;
+      free();
       await this.finish(result);
     } catch (e) {
       this.running = false;
+      free();
       this.fail(e);
     }
   }
