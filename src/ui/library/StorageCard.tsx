@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../store';
 import { kv } from '../storage/kv';
 import { listRuns, type RunRecord } from '../train/runs';
+import { ZOO } from '../../shared/zoo';
+
+const WHEN = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 import { exportHistory, exportRunHistory, requestPersist } from './actions';
 import { formatBytes } from './files';
 import { DownloadIcon } from './LibraryPanel';
@@ -90,11 +93,12 @@ export function StorageCard() {
             {runs.slice(0, 8).map((r) => (
               <li key={r.id} className="run-row" data-testid="run-history" data-run-id={r.id}>
                 <span className="run-row-text">
-                  <span className="run-row-name">{r.name}</span>
-                  <span className="muted run-row-meta">
-                    {new Date(r.finishedAt).toLocaleString()} · {r.epochsDone} epoch{r.epochsDone === 1 ? '' : 's'}
-                    {r.stoppedEarly ? ' (stopped)' : ''}
-                    {r.testAccuracy !== null ? ` · ${(r.testAccuracy * 100).toFixed(2)}% test` : ''}
+                  <span className="run-row-name" title={r.name}>
+                    {ZOO[r.config.arch]?.name ?? r.name}
+                  </span>
+                  <span className="run-row-meta">
+                    {WHEN.format(r.finishedAt)} · {r.stoppedEarly ? `stopped in epoch ${r.epochsDone + 1}` : `${r.epochsDone} epoch${r.epochsDone === 1 ? '' : 's'}`}
+                    {r.testAccuracy !== null ? ` · ${(r.testAccuracy * 100).toFixed(2)}%` : ''}
                   </span>
                 </span>
                 <button type="button" className="button button--small button--ghost" data-testid="export-run-history" aria-label={`Export the history of ${r.name} as CSV`} onClick={() => void exportRunHistory(r)}>
