@@ -4,21 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page } from '@playwright/test';
 import type { ModelInfo } from '../../src/shared/types';
+import { rng } from '../../src/shared/rng';
 import { modelSettled } from './app';
 
 export type Files = Record<string, Buffer>;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A one-layer dense softmax model written by hand in tfjs layers format: any input width, any number of classes. */
 export function denseModelFiles(inputs: number, classes: number, seed = 1): Files {
