@@ -1,11 +1,12 @@
 /** Paints strokes onto a 2D canvas, the same shapes the rasteriser in preprocess.ts draws. */
 import { LINE_WIDTH_RATIO, pressureFactor, type Stroke } from '../../shared/preprocess';
+import { context2d } from '../common/canvas';
 
 export const INK_COLOR = '#f4f6ff';
 
 /** Clears `canvas` and draws `strokes` (CSS px of a square view of side `viewSize`) as round white lines. */
 export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke[], viewSize: number): void {
-  const ctx = canvas.getContext('2d');
+  const ctx = context2d(canvas);
   if (!ctx || !(viewSize > 0)) return;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -46,7 +47,7 @@ export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke
 
 /** Paints a 28×28 network input (0..1, white on black) into a 28×28 canvas. */
 export function paintImage(canvas: HTMLCanvasElement, image: Float32Array | null, size = 28): void {
-  const ctx = canvas.getContext('2d');
+  const ctx = context2d(canvas);
   if (!ctx) return;
   const data = ctx.createImageData(size, size);
   for (let k = 0; k < size * size; k++) {

@@ -8,6 +8,7 @@ import { colorize, type ColorMap, type Range } from '../../shared/colormap';
 import { atlasColumns, gridLayout, tileAt, tileOrigin } from '../../shared/grid';
 import { useElementWidth } from './hooks';
 import type { Tiles } from './labels';
+import { context2d } from '../common/canvas';
 
 /** Padding cells (NaN) take the page's colour. */
 const EMPTY: readonly [number, number, number] = [11, 14, 29];
@@ -46,7 +47,7 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     const arows = Math.ceil(count / acols);
     atlas.width = acols * w;
     atlas.height = arows * h;
-    const actx = atlas.getContext('2d');
+    const actx = context2d(atlas);
     if (!actx) return;
     const img = actx.createImageData(atlas.width, atlas.height);
     for (let i = 0; i < count; i++) {
@@ -59,7 +60,7 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.max(1, Math.round(layout.width * dpr));
     canvas.height = Math.max(1, Math.round(layout.height * dpr));
-    const ctx = canvas.getContext('2d');
+    const ctx = context2d(canvas);
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, layout.width, layout.height);

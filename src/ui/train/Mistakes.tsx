@@ -1,5 +1,6 @@
 /** Misclassified test digits as small pixel images, each labelled with what the network said and what it was. */
 import { useEffect, useRef, useState } from 'react';
+import { context2d } from '../common/canvas';
 
 const FIRST = 24;
 
@@ -36,7 +37,7 @@ export function Mistakes({ images, truth, pred, conf }: { images: Float32Array; 
 function Thumb({ pixels, label }: { pixels: Float32Array; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
+    const ctx = (ref.current ? context2d(ref.current) : null);
     if (!ctx) return;
     const img = ctx.createImageData(28, 28);
     for (let i = 0; i < 784; i++) {
