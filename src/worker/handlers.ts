@@ -68,7 +68,8 @@ export const handlers = {
         const image = new Float32Array(784);
         predictOnTwin(twin, image);
         const cpuMs = await medianMs(() => predictOnTwin(twin!, image));
-        const gpuMs = await medianMs(() => predictProbs(model, image));
+        // Quick enough on the CPU decides it (see choosePredictor): the GPU need not be timed, which keeps loading short.
+        const gpuMs = choosePredictor(cpuMs, Infinity) === 'cpu' ? Infinity : await medianMs(() => predictProbs(model, image));
         predictOn = choosePredictor(cpuMs, gpuMs);
       } catch (e) {
         console.warn('[digit-lab] no CPU twin, predicting on WebGL', e);
