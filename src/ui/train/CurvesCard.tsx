@@ -1,5 +1,5 @@
 /** Live loss and accuracy: per-batch (smoothed, with the faint raw curve) and validation after each epoch. */
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../store';
 import { formatInt } from './form';
@@ -10,6 +10,24 @@ const VAL = '#3fd29a';
 const AXIS = '#8a90b4';
 const GRID = 'rgb(255 255 255 / 0.06)';
 
+/**
+ * How many of `count` heavy children to show: one more per frame once `active`,
+ * so mounting two charts is two short tasks, not one long one.
+ */
+function useStaggered(count: number, active: boolean): number {
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (!active) {
+      setShown(0);
+      return;
+    }
+    if (shown >= count) return;
+    const id = requestAnimationFrame(() => setShown((k) => Math.min(count, k + 1)));
+    return () => cancelAnimationFrame(id);
+  }, [active, shown, count]);
+  return active ? shown : 0;
+}
+
 export function CurvesCard() {
   const curve = useStore((s) => s.trainCurve);
   const val = useStore((s) => s.trainVal);
@@ -19,6 +37,7 @@ export function CurvesCard() {
   // Charts redraw in an interruptible background render, so a redraw never holds up input.
   const rows = useDeferredValue(merged);
   const empty = merged.length === 0;
+  const charts = useStaggered(2, !empty);
 
   return (
     <section className="card curves-card" aria-labelledby="curves-title">
@@ -47,11 +66,21 @@ export function CurvesCard() {
         </div>
       ) : (
         <div className="curves-grid">
-          <Chart title="Loss" kind="loss" rows={rows} bpe={bpe} />
-          <Chart title="Accuracy" kind="acc" rows={rows} bpe={bpe} />
+          {charts > 0 ? <Chart title="Loss" kind="loss" rows={rows} bpe={bpe} /> : <ChartSlot title="Loss" />}
+          {charts > 1 ? <Chart title="Accuracy" kind="acc" rows={rows} bpe={bpe} /> : <ChartSlot title="Accuracy" />}
         </div>
       )}
     </section>
+  );
+}
+
+/** The chart's place while it waits for its frame to mount. */
+function ChartSlot({ title }: { title: string }) {
+  return (
+    <figure className="chart" aria-busy="true">
+      <figcaption className="chart-title">{title}</figcaption>
+      <div style={{ height: 240 }} />
+    </figure>
   );
 }
 
