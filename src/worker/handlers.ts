@@ -11,7 +11,7 @@ import { runTraining } from './train/loop';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
 import { predictProbs, warmUp } from './models/predict';
-import { choosePredictor, cpuTwin, disposeTwin, medianMs, predictOnTwin } from './models/twin';
+import { disposeTwin, predictOnTwin, quickerTwin } from './models/twin';
 import { benchBaseline, benchOurs } from './train/bench';
 import { afterInit } from './faults';
 import type { BenchParams, BenchResult } from '../shared/protocol';
@@ -21,9 +21,8 @@ export const state = {
   baseUrl: '',
   backend: 'cpu' as 'cpu' | 'webgl',
   model: null as tf.LayersModel | null,
-  /** The infer worker's CPU copy of `model`, used for predictions when `predictOn` is 'cpu'. */
+  /** The infer worker's CPU copy of `model`, when predictions are quicker on it. */
   twin: null as tf.LayersModel | null,
-  predictOn: 'webgl' as 'cpu' | 'webgl',
   info: null as ModelInfo | null,
   meta: null as ModelMeta | null,
   data: null as MnistData | null,
@@ -60,28 +59,10 @@ export const handlers = {
     const { model, info, meta } = await openModel(p.id);
     await warmUp(model);
     // Predictions run where they are quickest (measured now); see models/twin.ts.
-    let twin: tf.LayersModel | null = null;
-    let predictOn: 'cpu' | 'webgl' = 'webgl';
-    if (state.role === 'infer' && state.backend === 'webgl') {
-      try {
-        twin = await cpuTwin(model);
-        const image = new Float32Array(784);
-        predictOnTwin(twin, image);
-        const cpuMs = await medianMs(() => predictOnTwin(twin!, image));
-        // Quick enough on the CPU decides it (see choosePredictor): the GPU need not be timed, which keeps loading short.
-        const gpuMs = choosePredictor(cpuMs, Infinity) === 'cpu' ? Infinity : await medianMs(() => predictProbs(model, image));
-        predictOn = choosePredictor(cpuMs, gpuMs);
-      } catch (e) {
-        console.warn('[digit-lab] no CPU twin, predicting on WebGL', e);
-        disposeTwin(twin);
-        twin = null;
-      }
-    }
+    const twin = state.role === 'infer' && state.backend === 'webgl' ? await quickerTwin(model, (image) => predictProbs(model, image)) : null;
     state.model?.dispose();
     disposeTwin(state.twin);
-    state.twin = predictOn === 'cpu' ? twin : null;
-    if (predictOn !== 'cpu') disposeTwin(twin);
-    state.predictOn = predictOn;
+    state.twin = twin;
     state.model = model;
     state.info = info;
     state.meta = meta;

@@ -7,6 +7,6 @@
  * wait for it synchronously, so a busy GPU could stall the main thread.
  * `willReadFrequently` is the standard hint that selects the CPU path.
  */
-export function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingContext2D | null {
-  return canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | null;
+export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { willReadFrequently: true });
 }

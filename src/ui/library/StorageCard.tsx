@@ -1,14 +1,13 @@
 /** Storage used and available, persistence, offline readiness, and the last run's history as CSV. */
 import { useEffect, useState } from 'react';
 import { useStore } from '../store';
-import { kv } from '../storage/kv';
-import { listRuns, type RunRecord } from '../train/runs';
+import { listRuns, runsStore, type RunRecord } from '../train/runs';
 import { ZOO } from '../../shared/zoo';
-
-const WHEN = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 import { exportHistory, exportRunHistory, requestPersist } from './actions';
 import { formatBytes } from './files';
 import { DownloadIcon } from './LibraryPanel';
+
+const WHEN = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 const OFFLINE_TEXT = {
   unsupported: 'Not available here (development server, or no service worker support).',
@@ -26,7 +25,7 @@ export function StorageCard() {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   useEffect(() => {
     let live = true;
-    listRuns(kv<RunRecord>('runs')).then(
+    listRuns(runsStore()).then(
       (r) => live && setRuns(r),
       () => live && setRuns([]),
     );

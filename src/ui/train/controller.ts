@@ -11,8 +11,8 @@ import { useStore, type State } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm } from './form';
 import { MetricSeries, type ValPoint } from './series';
-import { saveRun, type RunRecord } from './runs';
-import { kv, type Kv } from '../storage/kv';
+import { runsStore, saveRun, type RunRecord } from './runs';
+import type { Kv } from '../storage/kv';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
 
@@ -379,7 +379,7 @@ export function trainController(): TrainController {
     request: (method, params, options) => getBridge().request('lab', method, params, options),
     loadModel: (id) => getBridge().loadModel(id),
     store: useStore.getState,
-    runs: kv<RunRecord>('runs'),
+    runs: runsStore(),
     claimRun: claimRunLock,
   });
   return instance;

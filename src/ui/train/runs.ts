@@ -4,7 +4,7 @@
  * as CSV. One record per finished (or stopped) run, keyed by its model's id.
  */
 import type { TrainConfig } from '../../shared/types';
-import type { Kv } from '../storage/kv';
+import { kv, type Kv } from '../storage/kv';
 import type { CurvePoint, ValPoint } from './series';
 
 export interface RunRecord {
@@ -22,6 +22,9 @@ export interface RunRecord {
   val: ValPoint[];
   bucket: number;
 }
+
+/** The app's store of runs (IndexedDB, namespace `runs`). */
+export const runsStore = (): Kv<RunRecord> => kv<RunRecord>('runs');
 
 /** Runs kept at most (the oldest are dropped). */
 export const MAX_RUNS = 50;

@@ -5,7 +5,7 @@ import { buildModel } from './zoo';
 import { predictProbs } from './predict';
 import { featureMaps, featureMapsOnCpu } from '../inspect/activations';
 import { inspectorFor } from '../inspect/inspector';
-import { choosePredictor, cpuTwin, disposeTwin, predictOnTwin, withBackendSync } from './twin';
+import { choosePredictor, cpuTwin, disposeTwin, predictOnTwin, quickerTwin, withBackendSync } from './twin';
 
 // A second backend standing in for WebGL: the CPU kernels under another name.
 const GPU = 'stand-in-gpu';
@@ -77,6 +77,19 @@ describe('the CPU twin of a model', () => {
 });
 
 describe('choosing where one-image predictions run', () => {
+  it('keeps a twin that beats a slow GPU, and none when the copy cannot be made', async () => {
+    const model = buildModel('cnn');
+    const twin = await quickerTwin(model, () => new Promise((r) => setTimeout(r, 80)));
+    expect(twin).not.toBeNull();
+    disposeTwin(twin);
+    const before = tf.memory().numTensors;
+    const broken = Object.assign(Object.create(model), { getWeights: () => { throw new Error('gone'); } }) as tf.LayersModel;
+    expect(await quickerTwin(broken, async () => 0)).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+
   it('prefers the CPU when it is as quick or quick enough, the GPU for a slow big model', () => {
     expect(choosePredictor(4, 40)).toBe('cpu');
     expect(choosePredictor(8, 3)).toBe('cpu');

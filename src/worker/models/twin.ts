@@ -86,3 +86,25 @@ export async function medianMs(run: () => unknown, n = 5): Promise<number> {
 export function choosePredictor(cpuMs: number, gpuMs: number, fastEnoughMs = 15): 'cpu' | 'webgl' {
   return cpuMs <= gpuMs || cpuMs <= fastEnoughMs ? 'cpu' : 'webgl';
 }
+
+/**
+ * The CPU twin to predict one image on, or null to stay on the model's own
+ * backend: made, timed, and kept only when `choosePredictor` picks the CPU.
+ * The GPU is timed only when the twin is not quick enough on its own.
+ */
+export async function quickerTwin(model: tf.LayersModel, predictGpu: (image: Float32Array) => Promise<unknown>): Promise<tf.LayersModel | null> {
+  let twin: tf.LayersModel | null = null;
+  try {
+    twin = await cpuTwin(model);
+    const made = twin;
+    const image = new Float32Array(784);
+    predictOnTwin(made, image);
+    const cpuMs = await medianMs(() => predictOnTwin(made, image));
+    const gpuMs = choosePredictor(cpuMs, Infinity) === 'cpu' ? Infinity : await medianMs(() => predictGpu(image));
+    if (choosePredictor(cpuMs, gpuMs) === 'cpu') return made;
+  } catch (e) {
+    console.warn('[digit-lab] no CPU twin, predicting on the GPU', e);
+  }
+  disposeTwin(twin);
+  return null;
+}
