@@ -9,10 +9,10 @@ import { drawDigit, openSection } from './helpers/app';
 const status = (page: Page) => page.getByTestId('train-status');
 const batches = (page: Page) => async () => Number(await status(page).getAttribute('data-batches'));
 
-/** How many recharts curves in a chart have drawn a path. */
+/** How many recharts curves in a chart have drawn a path of the run's own (not the example curves shown before a run). */
 const drawnCurves = (page: Page, chart: 'loss' | 'acc') => async () =>
   page
-    .getByTestId(`train-chart-${chart}`)
+    .locator(`[data-testid="train-chart-${chart}"][data-ghost="false"]`)
     .locator('path.recharts-curve')
     .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ema, MetricSeries, mergeSeries } from './series';
+import { Ema, MetricSeries, chartAxes, mergeSeries, niceAxis } from './series';
 
 describe('Ema', () => {
   it('is debiased: the first value is itself, a constant stays constant', () => {
@@ -70,5 +70,55 @@ describe('mergeSeries', () => {
     expect(rows.map((r) => r.x)).toEqual([1, 2, 3, 4, 10]);
     expect(rows[1]).toMatchObject({ loss: 1, valLoss: 0.3, epoch: 1 });
     expect(rows[4]).toEqual({ x: 10, valLoss: 0.2, valAcc: 0.95, epoch: 2 });
+  });
+});
+
+describe('niceAxis', () => {
+  it('covers the range with round, evenly spaced ticks, no more than asked', () => {
+    for (const [lo, hi, n] of [
+      [0, 1, 5],
+      [0, 2.31, 5],
+      [0, 4301, 6],
+      [0.9, 1, 6],
+      [0, 17, 6],
+      [0.3, 1, 6],
+      [0, 123456, 6],
+    ] as const) {
+      const { domain, ticks } = niceAxis(lo, hi, n);
+      expect(domain[0]).toBeLessThanOrEqual(lo);
+      expect(domain[1]).toBeGreaterThanOrEqual(hi);
+      expect(ticks[0]).toBe(domain[0]);
+      expect(ticks.at(-1)).toBe(domain[1]);
+      expect(ticks.length).toBeLessThanOrEqual(n + 1);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      const steps = ticks.slice(1).map((t, i) => t - ticks[i]);
+      for (const s of steps) expect(s).toBeCloseTo(steps[0], 9);
+      // 1, 2, 2.5 or 5 times a power of ten.
+      const m = steps[0] / 10 ** Math.floor(Math.log10(steps[0]) + 1e-12);
+      expect([1, 2, 2.5, 5].some((k) => Math.abs(m - k) < 1e-9)).toBe(true);
+    }
+  });
+
+  it('gives a usable axis for an empty or flat range', () => {
+    expect(niceAxis(0, 0)).toEqual({ domain: [0, 1], ticks: [0, 1] });
+    expect(niceAxis(NaN, NaN).ticks).toEqual([0, 1]);
+  });
+});
+
+describe('chartAxes', () => {
+  it('spans every plotted value: x from 0, loss from 0, accuracy from a tenth below its lowest to 100%', () => {
+    const rows = [
+      { x: 10, loss: 2.4, acc: 0.12, lossEma: 2.4, accEma: 0.12 },
+      { x: 430, valLoss: 0.31, valAcc: 0.91, epoch: 1 },
+      { x: 860, loss: 0.2, acc: 0.95, lossEma: 0.25, accEma: 0.94 },
+    ];
+    const a = chartAxes(rows);
+    expect(a.x.domain[0]).toBe(0);
+    expect(a.x.domain[1]).toBeGreaterThanOrEqual(860);
+    expect(a.loss.domain[0]).toBe(0);
+    expect(a.loss.domain[1]).toBeGreaterThanOrEqual(2.4);
+    expect(a.acc.domain[0]).toBeLessThanOrEqual(0.12);
+    expect(a.acc.domain[1]).toBe(1);
+    expect(chartAxes([{ x: 5, acc: 0.97, accEma: 0.96, loss: 0.1, lossEma: 0.1 }]).acc.domain).toEqual([0.9, 1]);
   });
 });

@@ -164,3 +164,40 @@ export function mergeSeries(curve: readonly CurvePoint[], val: readonly ValPoint
   for (; j < val.length; j++) out.push({ x: val[j].x, valLoss: val[j].loss, valAcc: val[j].acc, epoch: val[j].epoch });
   return out;
 }
+
+/** An axis computed here, so the chart never measures tick labels (a forced layout per label on every update). */
+export interface Axis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/** Round ticks from `lo` to at least `hi` (1, 2, 2.5 or 5 × a power of ten apart), at most `maxTicks` of them. */
+export function niceAxis(lo: number, hi: number, maxTicks = 6): Axis {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) {
+    const base = Number.isFinite(lo) ? lo : 0;
+    return { domain: [base, base + 1], ticks: [base, base + 1] };
+  }
+  const raw = (hi - lo) / Math.max(1, maxTicks - 1);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-9))!;
+  const start = Math.floor(lo / step + 1e-9) * step;
+  const end = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = start; v <= end + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  return { domain: [ticks[0], ticks.at(-1)!], ticks };
+}
+
+/** The three axes of the learning-curve charts, from the rows they plot. */
+export function chartAxes(rows: readonly ChartRow[]): { x: Axis; loss: Axis; acc: Axis } {
+  let maxX = 0;
+  let maxLoss = 0;
+  let minAcc = 1;
+  for (const r of rows) {
+    maxX = Math.max(maxX, r.x);
+    for (const v of [r.loss, r.lossEma, r.valLoss]) if (v !== undefined && Number.isFinite(v)) maxLoss = Math.max(maxLoss, v);
+    for (const v of [r.acc, r.accEma, r.valAcc]) if (v !== undefined && Number.isFinite(v)) minAcc = Math.min(minAcc, v);
+  }
+  // Accuracy from a tenth below its lowest value up to 100%.
+  const accLo = Math.max(0, Math.floor(minAcc * 10 - 1e-9) / 10);
+  return { x: niceAxis(0, Math.max(1, maxX)), loss: niceAxis(0, maxLoss > 0 ? maxLoss : 1, 5), acc: niceAxis(accLo, 1, 6) };
+}
