@@ -3,7 +3,8 @@ import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../store';
 import { formatInt } from './form';
-import { chartAxes, mergeSeries, type Axis, type ChartRow } from './series';
+import type { Axis } from '../common/axis';
+import { chartAxes, mergeSeries, type ChartRow } from './series';
 
 const TRAIN = '#8d82ff';
 const VAL = '#3fd29a';
