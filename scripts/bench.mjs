@@ -87,6 +87,11 @@ try {
       const cfg = which === 'baseline' ? throughputBase : which === 'ours' ? throughputOurs : throughputOursAug;
       const res = await run(which === 'baseline' ? 'baseline' : 'ours', cfg, { seconds, warmup });
       round[which] = res;
+      if (res.optimizerCheck) {
+        const c = res.optimizerCheck;
+        console.error(`  fused optimizers vs tfjs's on ${c.backend}: largest weight difference Adam ${c.adam.toExponential(1)}, RMSprop ${c.rmsprop.toExponential(1)}`);
+        if (!(c.adam < 1e-4 && c.rmsprop < 1e-4)) throw new Error(`the fused optimizers do not match tfjs's on ${c.backend}: ${JSON.stringify(c)}`);
+      }
       console.error(`  ${which}: ${res.samplesPerSec.toFixed(1)} samples/s over ${res.trainSeconds.toFixed(1)} s (${res.batches} batches)`);
     }
     rounds.push(round);
@@ -111,6 +116,7 @@ try {
       ratioOursToBaseline: ratio('ours'),
       ratioOursAugToBaseline: ratio('ours+aug'),
     },
+    optimizerCheck: rounds[0].ours.optimizerCheck ?? null,
     timeToAccuracy: null,
   };
 

@@ -113,6 +113,8 @@ export interface BenchResult {
   /** Training seconds (evaluation excluded) when targetAccuracy was first reached. */
   reachedAt: { seconds: number; samples: number; accuracy: number } | null;
   curve: { seconds: number; samples: number; accuracy: number }[];
+  /** Our loop only: the fused optimizers against tfjs's on this backend, largest weight difference after a few steps. */
+  optimizerCheck?: { backend: string; adam: number; rmsprop: number };
 }
 
 /** The whole API: method name → request params, result and progress payloads. */

@@ -10,6 +10,7 @@ import type { MnistData } from '../data/dataset';
 import { buildModel } from '../models/zoo';
 import { runTraining } from './loop';
 import { evaluate } from './evaluate';
+import { compareWithTfjs } from './fusedopt';
 
 type Progress = (p: { seconds: number; batches: number; accuracy?: number }) => void;
 
@@ -93,6 +94,8 @@ function tracker(data: MnistData, p: BenchParams, progress: Progress) {
 
 /** Our loop, exactly as the Train button runs it. */
 export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
+  // Before timing: our optimizers' WebGL path must take the same steps as tfjs's.
+  const optimizerCheck = compareWithTfjs();
   const t = tracker(data, p, progress);
   await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
     data,
@@ -102,7 +105,7 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
     shouldStop: () => false,
     afterBatch: (model, batches) => t.after(model, batches),
   });
-  return t.result('ours');
+  return { ...t.result('ours'), optimizerCheck };
 }
 
 /** The tfjs-examples mnist training loop, as published, on our architecture. */

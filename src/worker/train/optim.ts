@@ -1,13 +1,15 @@
 /** Optimizers and the learning-rate schedule. */
 import * as tf from '../tf';
 import type { OptimizerId } from '../../shared/types';
+import { FusedAdam, FusedRMSProp } from './fusedopt';
 
 export function makeOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
   switch (id) {
     case 'adam':
-      return tf.train.adam(lr);
+      // tfjs's defaults (tf.train.adam): β1 0.9, β2 0.999, the backend's epsilon.
+      return new FusedAdam(lr, 0.9, 0.999);
     case 'rmsprop':
-      return tf.train.rmsprop(lr, 0.9, 0, 1e-7);
+      return new FusedRMSProp(lr, 0.9, 0, 1e-7);
     case 'sgd':
       return tf.train.momentum(lr, 0.9);
   }
