@@ -9,7 +9,6 @@ import type { FineTuneConfig } from '../../shared/teach-types';
 import type { GpuShard } from '../data/dataset';
 import { yieldToEvents } from '../train/loop';
 import { setLearningRate } from '../train/optim';
-import { trainingForward } from '../train/forward';
 import { rng } from '../train/augment';
 import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
@@ -189,8 +188,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
         () => {
-          const input = fitInput(model, xb);
-          const probs = training ? trainingForward(model, input) : (model.apply(input, { training: false }) as tf.Tensor);
+          const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
           let logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
           if (prior) logp = tf.logSoftmax(tf.add(logp, prior));

@@ -1,8 +1,7 @@
 /**
  * The training loop: batches gathered on the backend from GPU-resident shards,
- * `optimizer.minimize` per step with batch norm's gradient in closed form
- * (forward.ts), metrics read back every few batches (never every batch),
- * checkpoints at epoch ends, every few minutes and on stop, a NaN guard.
+ * `optimizer.minimize` per step, metrics read back every few batches (never
+ * every batch), checkpoints at epoch ends and on stop, a NaN guard.
  */
 import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
@@ -13,7 +12,6 @@ import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
 import { evaluate, evaluateTest } from './evaluate';
-import { trainingForward } from './forward';
 import type { ModelInfo } from '../../shared/types';
 
 export interface CheckpointStore {
@@ -230,7 +228,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         let acc: tf.Scalar | null = null;
         const loss = optimizer.minimize(
           () => {
-            const probs = trainingForward(model, xb);
+            const probs = model.apply(xb, { training: true }) as tf.Tensor;
             acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
             let l = crossEntropy(yb, probs, config.labelSmoothing);
             for (const reg of model.calculateLosses()) l = tf.add(l, reg) as tf.Scalar;
