@@ -6,6 +6,9 @@
  *   npm run pretrain                      # resume if a checkpoint exists, else start
  *   npm run pretrain -- --fresh           # discard the checkpoint and start over
  *   npm run pretrain -- --epochs 10 --batch 128 --lr 0.003 --arch cnn
+ *   npm run pretrain -- --fresh --init default --epochs 4 --lr 0.001 --seed 2
+ *                                         # warm restart: start from the shipped
+ *                                         # model's weights with a new one-cycle
  *
  * Resumable: the browser profile in .cache/pretrain-profile keeps the worker's
  * IndexedDB checkpoint; after every epoch the model so far is evaluated on all
@@ -13,7 +16,7 @@
  * best finished epoch.
  */
 import { chromium } from '@playwright/test';
-import { mkdirSync, writeFileSync, appendFileSync, renameSync } from 'node:fs';
+import { mkdirSync, writeFileSync, appendFileSync, renameSync, readFileSync } from 'node:fs';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,6 +37,8 @@ const { values: args } = parseArgs({
     optimizer: { type: 'string', default: 'adam' },
     augment: { type: 'string', default: 'true' },
     'train-limit': { type: 'string' },
+    init: { type: 'string' },
+    seed: { type: 'string', default: '1' },
     'test-limit': { type: 'string' },
   },
 });
@@ -46,6 +51,10 @@ const log = (s) => {
   appendFileSync(logFile, line + '\n');
 };
 
+// A warm restart records what it started from (only 'default', the shipped model, has a meta.json on disk).
+const initMeta = args.init === 'default' ? JSON.parse(readFileSync(resolve(root, 'public/models/default/meta.json'), 'utf8')) : null;
+const priorSamples = initMeta?.samplesSeen ?? 0;
+
 const ARCH_NAMES = { cnn: 'Digit Lab CNN', 'keras-cnn': 'Keras article CNN', 'flask-cnn': 'Flask article CNN', mlp: 'Tutorial MLP 784-784-10', linear: 'Single-layer 784→10' };
 
 const config = {
@@ -57,18 +66,19 @@ const config = {
   augment: args.augment !== 'false',
   schedule: 'one-cycle',
   labelSmoothing: 0.05,
-  seed: 1,
+  seed: Number(args.seed),
   snapshotEachEpoch: true,
+  ...(args.init ? { initFrom: args.init } : {}),
   ...(args['train-limit'] ? { trainLimit: Number(args['train-limit']) } : {}),
   ...(args['test-limit'] ? { testLimit: Number(args['test-limit']) } : {}),
 };
 
 /** Writes the three files atomically (temp names, then rename). */
-function writeModel(files, meta) {
-  mkdirSync(outDir, { recursive: true });
+function writeModel(files, meta, dir = outDir) {
+  mkdirSync(dir, { recursive: true });
   const put = (name, data) => {
-    writeFileSync(join(outDir, `.${name}.tmp`), data);
-    renameSync(join(outDir, `.${name}.tmp`), join(outDir, name));
+    writeFileSync(join(dir, `.${name}.tmp`), data);
+    renameSync(join(dir, `.${name}.tmp`), join(dir, name));
   };
   put('model.weights.bin', Buffer.from(files.weights, 'base64'));
   put('model.json', JSON.stringify(JSON.parse(files.modelJson), null, 1));
@@ -92,8 +102,10 @@ try {
   page.on('console', (m) => m.type() === 'error' && log(`page: ${m.text()}`));
   let lastLog = 0;
   let pendingSnapshot = null;
+  const valAcc = {};
   await page.exposeFunction('pretrainProgress', (p) => {
     if (p.snapshot) pendingSnapshot = p.snapshot;
+    if (p.val) valAcc[p.val.epoch] = p.val.acc;
     if (p.val) log(`epoch ${p.val.epoch}: val acc ${(p.val.acc * 100).toFixed(2)}%, val loss ${p.val.loss.toFixed(4)}`);
     if (Date.now() - lastLog > 30000 && p.phase === 'training') {
       lastLog = Date.now();
@@ -113,7 +125,10 @@ try {
       for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return { modelJson: f.modelJson, weights: btoa(bin), params: f.meta.params };
     });
-    writeModel(files, { ...metaFor(s.epoch, s.testAccuracy, null), params: files.params });
+    // The newest in --out, and every epoch's in --out/epoch-N, to choose from by validation accuracy.
+    const meta = { ...metaFor(s.epoch, s.testAccuracy, null), params: files.params, validationAccuracy: valAcc[s.epoch] ?? null };
+    writeModel(files, meta);
+    writeModel(files, meta, join(outDir, `epoch-${s.epoch}`));
     log(`wrote ${args.out} after epoch ${s.epoch}: MNIST test accuracy ${(s.testAccuracy * 100).toFixed(2)}% (${config.testLimit ?? 10000} images)`);
   });
 
@@ -127,8 +142,9 @@ try {
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
     recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%' : 'none', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(initMeta ? { fromEpochs: initMeta.epochs, fromRecipe: initMeta.recipe, fromSamplesSeen: initMeta.samplesSeen, fromValidationAccuracy: initMeta.validationAccuracy, fromTestAccuracy: initMeta.testAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
     epochs,
-    samplesSeen: Math.round(epochs * (config.trainLimit ?? 55000)),
+    samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),
     wallTimeSec: wall ?? Math.round((Date.now() - started) / 1000),
     testAccuracy,
     testImages: config.testLimit ?? 10000,
@@ -171,7 +187,7 @@ try {
   }, result.model.id);
   const meta = metaFor(result.epochsDone, result.test.accuracy, Math.round((Date.now() - started) / 1000));
   meta.params = result.model.params;
-  meta.samplesSeen = result.samplesSeen + checkpointEpochs * (config.trainLimit ?? 55000);
+  meta.samplesSeen = priorSamples + result.samplesSeen + checkpointEpochs * (config.trainLimit ?? 55000);
   meta.testImages = result.test.count;
   meta.confusion = result.test.confusion;
   if (resumedFrom !== null) meta.note = `resumed from a checkpoint after epoch ${resumedFrom}; wallTimeSec covers the last session only`;

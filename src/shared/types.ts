@@ -63,6 +63,8 @@ export interface TrainConfig {
   seed?: number;
   /** Save a test-evaluated snapshot to the library at every epoch end (pretrain). */
   snapshotEachEpoch?: boolean;
+  /** Start from this stored model's weights ('default' = the shipped model) instead of a fresh initialisation: a warm restart with its own schedule. Its layers must match `arch`. */
+  initFrom?: string;
 }
 
 export interface TrainProgress {

@@ -91,6 +91,7 @@ export const handlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
+        openInitial: async (id) => (await openModel(id)).model,
         onEpochEnd: p.config.snapshotEachEpoch
           ? async (model, epochsDone, config) => {
               const test = data.split('test', config.testLimit);

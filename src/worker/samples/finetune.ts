@@ -8,7 +8,9 @@ import * as tf from '../tf';
 import type { FineTuneConfig } from '../../shared/teach-types';
 import type { GpuShard } from '../data/dataset';
 import { yieldToEvents } from '../train/loop';
+import { GpuPacer, gpuCaughtUp } from '../train/pace';
 import { setLearningRate } from '../train/optim';
+import { trainingForward } from '../train/forward';
 import { rng } from '../train/augment';
 import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
@@ -97,6 +99,8 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
   const start = config.anchor > 0 ? vars.map((v) => tf.keep(tf.clone(v))) : [];
   const training = config.batchNorm === 'train';
   const readEvery = hooks.readEvery ?? 5;
+  // Bounds the GPU work queued ahead of the page, as the training loop does (train/pace.ts).
+  const pacer = new GpuPacer(100, now);
   const pending: { step: number; loss: tf.Scalar; acc: tf.Scalar }[] = [];
   let lastLoss: number | null = null;
   let steps = 0;
@@ -130,6 +134,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
     if (pending.length === 0) return;
     const stacked = tf.tidy(() => tf.stack(pending.flatMap((p) => [p.loss, p.acc])));
     const vals = await stacked.data();
+    pacer.synced();
     stacked.dispose();
     const points = pending.map((p, i) => ({ step: p.step, loss: vals[2 * i], acc: vals[2 * i + 1] }));
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
@@ -188,7 +193,8 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
         () => {
-          const probs = model.apply(fitInput(model, xb), { training }) as tf.Tensor;
+          const input = fitInput(model, xb);
+          const probs = training ? trainingForward(model, input) : (model.apply(input, { training: false }) as tf.Tensor);
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
           let logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
           if (prior) logp = tf.logSoftmax(tf.add(logp, prior));
@@ -206,8 +212,12 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       pending.push({ step, loss, acc: acc! });
       steps++;
       rateImages += config.batchSize;
+      const waitForGpu = pacer.issued();
       if (pending.length >= readEvery || step === config.steps - 1) await flush();
-      else await yieldToEvents();
+      else if (waitForGpu) {
+        await gpuCaughtUp();
+        pacer.synced();
+      } else await yieldToEvents();
       trainMs += now() - t0;
       if (hooks.guard && steps % hooks.guard.every === 0 && steps < config.steps && !(await guardCheck())) {
         gaveUp = true;

@@ -91,6 +91,20 @@ describe('training loop (CPU backend, real MNIST subset)', () => {
     expect(c2.saved).toBe(1);
   });
 
+  it('waits for the GPU between read-backs when batches are slow, and not when they are quick', async () => {
+    // A fake clock where every reading is 40 ms on: a batch is worth more than the 100 ms budget.
+    let t = 0;
+    let waits = 0;
+    const { d } = deps({ now: () => (t += 40), gpuQueueMs: 100, gpuCaughtUp: async () => void waits++ });
+    await runTraining({ ...base, maxBatches: 30 }, false, d);
+    expect(waits).toBeGreaterThan(5);
+    let waits2 = 0;
+    const { d: d2 } = deps({ gpuQueueMs: 1e9, gpuCaughtUp: async () => void waits2++ });
+    await runTraining({ ...base, maxBatches: 30 }, false, d2);
+    // Only the first two batches are waited for: the first sync is a baseline, the second measures a batch.
+    expect(waits2).toBeLessThanOrEqual(2);
+  });
+
   it('keeps the tensor count flat across training steps', async () => {
     const counts: number[] = [];
     const { d } = deps({ onProgress: (p) => p.phase === 'training' && p.points.length && counts.push(tf.memory().numTensors) });
@@ -106,6 +120,39 @@ describe('training loop (CPU backend, real MNIST subset)', () => {
     // Only the shards the data cache keeps on purpose may remain.
     const cached = 2 * 2;
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before + cached);
+  });
+
+  it('warm-starts from a stored model: same weights at the start, a mismatched one is refused with a reason', async () => {
+    // A trained linear model to start from.
+    let trained: tf.LayersModel | null = null;
+    const { d: d0 } = deps({ saveResult: async (model) => {
+      trained = await tf.models.modelFromJSON(model.toJSON(undefined, false) as never);
+      trained.setWeights(model.getWeights());
+      return { id: 'r', name: 'r', arch: 'linear', params: 0, testAccuracy: 0, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false };
+    } });
+    const first = await runTraining(base, false, d0);
+    const opened: string[] = [];
+    const openInitial = async (id: string) => {
+      opened.push(id);
+      const m = await tf.models.modelFromJSON(trained!.toJSON(undefined, false) as never);
+      m.setWeights(trained!.getWeights());
+      return m;
+    };
+    // With no steps taken, the test accuracy is the stored model's: nothing was re-initialised.
+    const { d } = deps({ openInitial });
+    const warm = await runTraining({ ...base, initFrom: 'stored', maxBatches: 0, seed: 99 }, false, d);
+    expect(opened).toEqual(['stored']);
+    expect(warm.test!.accuracy).toBe(first.test!.accuracy);
+    const { d: cold } = deps();
+    const fresh = await runTraining({ ...base, maxBatches: 0, seed: 99 }, false, cold);
+    expect(fresh.test!.accuracy).toBeLessThan(0.5);
+    // A different architecture's weights do not fit.
+    const { d: d2 } = deps({ openInitial });
+    await expect(runTraining({ ...base, arch: 'mlp', initFrom: 'stored' }, false, d2)).rejects.toMatchObject({ code: 'bad-request', message: /does not have this architecture/ });
+    // No way to open stored models: a clear refusal, not a silent fresh start.
+    const { d: d3 } = deps();
+    await expect(runTraining({ ...base, initFrom: 'stored' }, false, d3)).rejects.toMatchObject({ code: 'bad-request' });
+    trained!.dispose();
   });
 
   it('stops on a NaN loss, restores good weights and says so', async () => {

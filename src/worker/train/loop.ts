@@ -1,7 +1,8 @@
 /**
  * The training loop: batches gathered on the backend from GPU-resident shards,
- * `optimizer.minimize` per step, metrics read back every few batches (never
- * every batch), checkpoints at epoch ends and on stop, a NaN guard.
+ * `optimizer.minimize` per step with batch norm's gradient in closed form
+ * (forward.ts), metrics read back every few batches (never every batch),
+ * checkpoints at epoch ends, every few minutes and on stop, a NaN guard.
  */
 import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
@@ -12,6 +13,8 @@ import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
 import { evaluate, evaluateTest } from './evaluate';
+import { trainingForward } from './forward';
+import { GpuPacer, gpuCaughtUp } from './pace';
 import type { ModelInfo } from '../../shared/types';
 
 export interface CheckpointStore {
@@ -29,10 +32,16 @@ export interface TrainDeps {
   onProgress(p: TrainProgress): void;
   /** Called after every batch; returning true stops the run there (benchmarks). */
   afterBatch?(model: tf.LayersModel, batches: number): Promise<boolean>;
+  /** Opens a stored model for `config.initFrom` (warm restarts). */
+  openInitial?(id: string): Promise<tf.LayersModel>;
   /** Called after each completed epoch with the live model (snapshots). */
   onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
   now?: () => number;
+  /** Most GPU work, in ms, to queue ahead of the page before waiting for it (default 100). */
+  gpuQueueMs?: number;
+  /** Waits until the backend has done the work issued so far (default: a WebGL fence). */
+  gpuCaughtUp?: () => Promise<void>;
   /** Also checkpoint mid-epoch when this long has passed since the last one, ms (default 2 minutes), so a closed tab loses little of a long epoch. */
   checkpointEveryMs?: number;
 }
@@ -76,6 +85,30 @@ export function crossEntropy(labels: tf.Tensor1D, probs: tf.Tensor, smoothing: n
   });
 }
 
+/** Copies a stored model's weights into `model`, which must have the same layers and shapes. */
+async function warmStart(model: tf.LayersModel, id: string, deps: TrainDeps): Promise<void> {
+  if (!deps.openInitial) throw new TrainError('Starting from a stored model is not available here.', 'bad-request');
+  let from: tf.LayersModel;
+  try {
+    from = await deps.openInitial(id);
+  } catch (e) {
+    model.dispose();
+    throw new TrainError(`Could not open the model to start from (${(e as Error).message}).`, 'bad-request');
+  }
+  try {
+    const want = model.getWeights();
+    const have = from.getWeights();
+    const same = want.length === have.length && want.every((w, i) => tf.util.arraysEqual(w.shape, have[i].shape));
+    if (!same) {
+      model.dispose();
+      throw new TrainError(`The model to start from does not have this architecture's layers (${have.length} weight tensors, expected ${want.length}).`, 'bad-request');
+    }
+    model.setWeights(have);
+  } finally {
+    from.dispose();
+  }
+}
+
 /** Runs (or resumes) a training run to completion, stop or failure. */
 export async function runTraining(config: TrainConfig, resume: boolean, deps: TrainDeps): Promise<TrainResult> {
   const now = deps.now ?? (() => performance.now());
@@ -94,6 +127,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     valHistory.push(...ckpt.info.history.val);
   } else {
     model = buildModel(config.arch, config.seed ?? 1);
+    if (config.initFrom !== undefined) await warmStart(model, config.initFrom, deps);
   }
   const problem = configProblem(config, config.trainLimit ?? 55000);
   if (problem) throw new TrainError(problem, 'bad-request');
@@ -112,6 +146,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   let goodWeights = model.getWeights().map((w) => tf.keep(w.clone()));
   let goodEpoch = startEpoch;
   const pending: { loss: tf.Scalar; acc: tf.Scalar; batch: number }[] = [];
+  const pacer = new GpuPacer(deps.gpuQueueMs ?? 100, now);
+  const caughtUp = deps.gpuCaughtUp ?? gpuCaughtUp;
   let batches = 0;
   let samplesSeen = 0;
   let lastReport = now();
@@ -145,6 +181,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
       });
       pending.length = 0;
     }
+    pacer.synced();
     const t = now();
     if (t - rateT > 500) {
       samplesPerSec = (rateSamples * 1000) / (t - rateT);
@@ -228,7 +265,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         let acc: tf.Scalar | null = null;
         const loss = optimizer.minimize(
           () => {
-            const probs = model.apply(xb, { training: true }) as tf.Tensor;
+            const probs = trainingForward(model, xb);
             acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
             let l = crossEntropy(yb, probs, config.labelSmoothing);
             for (const reg of model.calculateLosses()) l = tf.add(l, reg) as tf.Scalar;
@@ -245,10 +282,15 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         samplesSeen += n;
         rateSamples += n;
         // Read back a handful of batches at a time: each read stalls the GPU pipeline.
+        const waitForGpu = pacer.issued();
         if (pending.length >= 10 || now() - lastReport > 1000) {
           if (!(await flush())) await restoreGood(`The loss became NaN or infinite at batch ${batches}.`);
           // Weights just proved finite: a good moment for a timed mid-epoch checkpoint.
           if (now() - lastCheckpointAt >= checkpointEveryMs && done < batchesPerEpoch) await checkpoint(epoch, done);
+        } else if (waitForGpu) {
+          // Enough is queued: let the GPU (and the page it also draws) catch up; see pace.ts.
+          await caughtUp();
+          pacer.synced();
         } else {
           await yieldToEvents();
         }
