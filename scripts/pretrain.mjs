@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     'train-limit': { type: 'string' },
     init: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    keep: { type: 'string', default: '.cache/pretrain-snapshots' },
     'test-limit': { type: 'string' },
   },
 });
@@ -52,8 +53,12 @@ const log = (s) => {
 };
 
 // A warm restart records what it started from (only 'default', the shipped model, has a meta.json on disk).
-const initMeta = args.init === 'default' ? JSON.parse(readFileSync(resolve(root, 'public/models/default/meta.json'), 'utf8')) : null;
-const priorSamples = initMeta?.samplesSeen ?? 0;
+// If that file is already this restart's own snapshot (a resumed restart writing to public/), keep its record.
+const shippedMeta = args.init === 'default' ? JSON.parse(readFileSync(resolve(root, 'public/models/default/meta.json'), 'utf8')) : null;
+const origin = shippedMeta && (shippedMeta.warmStart?.fromSamplesSeen !== undefined
+  ? shippedMeta.warmStart
+  : { fromEpochs: shippedMeta.epochs, fromRecipe: shippedMeta.recipe, fromSamplesSeen: shippedMeta.samplesSeen, fromValidationAccuracy: shippedMeta.validationAccuracy, fromTestAccuracy: shippedMeta.testAccuracy });
+const priorSamples = origin?.fromSamplesSeen ?? 0;
 
 const ARCH_NAMES = { cnn: 'Digit Lab CNN', 'keras-cnn': 'Keras article CNN', 'flask-cnn': 'Flask article CNN', mlp: 'Tutorial MLP 784-784-10', linear: 'Single-layer 784→10' };
 
@@ -125,10 +130,10 @@ try {
       for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return { modelJson: f.modelJson, weights: btoa(bin), params: f.meta.params };
     });
-    // The newest in --out, and every epoch's in --out/epoch-N, to choose from by validation accuracy.
+    // The newest in --out, and every epoch's in --keep/epoch-N (outside public/), to choose from by validation accuracy.
     const meta = { ...metaFor(s.epoch, s.testAccuracy, null), params: files.params, validationAccuracy: valAcc[s.epoch] ?? null };
     writeModel(files, meta);
-    writeModel(files, meta, join(outDir, `epoch-${s.epoch}`));
+    writeModel(files, meta, resolve(root, args.keep, `epoch-${s.epoch}`));
     log(`wrote ${args.out} after epoch ${s.epoch}: MNIST test accuracy ${(s.testAccuracy * 100).toFixed(2)}% (${config.testLimit ?? 10000} images)`);
   });
 
@@ -142,7 +147,7 @@ try {
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
     recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%' : 'none', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
-    ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(initMeta ? { fromEpochs: initMeta.epochs, fromRecipe: initMeta.recipe, fromSamplesSeen: initMeta.samplesSeen, fromValidationAccuracy: initMeta.validationAccuracy, fromTestAccuracy: initMeta.testAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
+    ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ? { fromEpochs: origin.fromEpochs, fromRecipe: origin.fromRecipe, fromSamplesSeen: origin.fromSamplesSeen, fromValidationAccuracy: origin.fromValidationAccuracy, fromTestAccuracy: origin.fromTestAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
     epochs,
     samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),
     wallTimeSec: wall ?? Math.round((Date.now() - started) / 1000),
