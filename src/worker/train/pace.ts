@@ -53,8 +53,17 @@ export class GpuPacer {
   }
 }
 
-/** Resolves when the backend has finished the work issued so far: a WebGL fence, no read-back. Other backends compute synchronously. */
+/**
+ * Resolves when the backend has finished the work issued so far: a WebGL fence, no read-back.
+ * Other backends compute synchronously. Never rejects: a fence that cannot be made (a lost
+ * context) only means no wait, and the loop's next read-back reports the real problem.
+ */
 export async function gpuCaughtUp(): Promise<void> {
   const b = tf.backend() as unknown as { gpgpu?: { createAndWaitForFence(): Promise<void> } };
-  if (b.gpgpu && typeof b.gpgpu.createAndWaitForFence === 'function') await b.gpgpu.createAndWaitForFence();
+  if (!b.gpgpu || typeof b.gpgpu.createAndWaitForFence !== 'function') return;
+  try {
+    await b.gpgpu.createAndWaitForFence();
+  } catch {
+    // see above
+  }
 }
