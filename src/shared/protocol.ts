@@ -102,6 +102,8 @@ export interface BenchParams {
   /** Evaluate the test set every this many batches (time-to-accuracy runs). */
   evalEvery?: number;
   evalLimit?: number;
+  /** Our loop only: its GPU queue budget in ms (train/pace.ts); a huge value switches pacing off, for measuring its cost. */
+  gpuQueueMs?: number;
 }
 
 export interface BenchResult {

@@ -103,6 +103,7 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
     saveResult: async (model, config) => ({ id: 'bench', name: 'bench', arch: config.arch, params: model.countParams(), testAccuracy: null, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 0, builtin: false }),
     onProgress: () => undefined,
     shouldStop: () => false,
+    gpuQueueMs: p.gpuQueueMs,
     afterBatch: (model, batches) => t.after(model, batches),
   });
   return { ...t.result('ours'), optimizerCheck };
