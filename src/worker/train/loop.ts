@@ -180,8 +180,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         p.acc.dispose();
       });
       pending.length = 0;
+      pacer.synced(); // the read-back waited for everything issued so far
     }
-    pacer.synced();
     const t = now();
     if (t - rateT > 500) {
       samplesPerSec = (rateSamples * 1000) / (t - rateT);
