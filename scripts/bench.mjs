@@ -95,6 +95,12 @@ try {
         console.error(`  fused optimizers vs tfjs's on ${c.backend}: largest weight difference Adam ${c.adam.toExponential(1)}, RMSprop ${c.rmsprop.toExponential(1)}`);
         if (!(c.adam < 1e-4 && c.rmsprop < 1e-4)) throw new Error(`the fused optimizers do not match tfjs's on ${c.backend}: ${JSON.stringify(c)}`);
       }
+      if (res.convCheck) {
+        for (const l of res.convCheck.layers) {
+          console.error(`  conv ${l.shape.join('×')} on ${res.convCheck.backend}: relative error, forward ${l.forward.toExponential(1)}, filter gradient ours ${l.ours.toExponential(1)}, tfjs's ${l.tfjs.toExponential(1)}`);
+          if (!(l.forward < 1e-4 && l.ours < 1e-4)) throw new Error(`our convolution does not match the reference on ${res.convCheck.backend}: ${JSON.stringify(l)}`);
+        }
+      }
       console.error(`  ${which}: ${res.samplesPerSec.toFixed(1)} samples/s over ${res.trainSeconds.toFixed(1)} s (${res.batches} batches)`);
     }
     rounds.push(round);
@@ -122,6 +128,7 @@ try {
       ...(args['pace-ab'] ? { oursUnpacedSamplesPerSec: sps('ours-unpaced'), ratioOursUnpacedToBaseline: ratio('ours-unpaced') } : {}),
     },
     optimizerCheck: rounds[0]?.ours.optimizerCheck ?? null,
+    convCheck: rounds[0]?.ours.convCheck ?? null,
     timeToAccuracy: null,
   };
 

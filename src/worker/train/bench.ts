@@ -11,6 +11,7 @@ import { buildModel } from '../models/zoo';
 import { runTraining } from './loop';
 import { evaluate } from './evaluate';
 import { compareWithTfjs } from './fusedopt';
+import { compareConvWithTfjs } from './conv';
 
 type Progress = (p: { seconds: number; batches: number; accuracy?: number }) => void;
 
@@ -96,6 +97,8 @@ function tracker(data: MnistData, p: BenchParams, progress: Progress) {
 export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
   // Before timing: our optimizers' WebGL path must take the same steps as tfjs's.
   const optimizerCheck = compareWithTfjs();
+  // And its convolutions must compute the gradient they replace (tfjs's own is checked beside it).
+  const convCheck = compareConvWithTfjs(p.config.batchSize);
   const t = tracker(data, p, progress);
   await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
     data,
@@ -106,7 +109,7 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
     gpuQueueMs: p.gpuQueueMs,
     afterBatch: (model, batches) => t.after(model, batches),
   });
-  return { ...t.result('ours'), optimizerCheck };
+  return { ...t.result('ours'), optimizerCheck, convCheck };
 }
 
 /** The tfjs-examples mnist training loop, as published, on our architecture. */

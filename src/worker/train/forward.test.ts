@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { buildModel } from '../models/zoo';
-import { batchNormTraining, trainingForward, usesFusedBatchNorm } from './forward';
+import { batchNormTraining, trainingForward, usesFusedBatchNorm, usesOwnConv } from './forward';
 
 /** Loss of a fixed batch through `forward`, and the gradient of every trainable weight. */
 function lossAndGrads(model: tf.LayersModel, forward: (m: tf.LayersModel, x: tf.Tensor) => tf.Tensor, x: tf.Tensor, labels: tf.Tensor1D) {
@@ -41,6 +41,7 @@ describe('closed-form batch norm in training', () => {
     // Dropout draws its own mask each call: leave it out of the comparison by rate 0.
     for (const m of [a, b]) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
     expect(usesFusedBatchNorm(a)).toBe(true);
+    expect(usesOwnConv(a)).toBe(true);
     const ref = lossAndGrads(a, layersForward, x, labels);
     const ours = lossAndGrads(b, trainingForward, x, labels);
     expect(ours.loss).toBeCloseTo(ref.loss, 5);
@@ -80,9 +81,27 @@ describe('closed-form batch norm in training', () => {
     tf.dispose([x, gamma, beta, dy]);
   });
 
-  it('leaves models it does not cover to model.apply: no batch norm, or not a chain', () => {
-    const noBn = buildModel('keras-cnn', 1);
+  it('gives a model without batch norm (the Keras CNN: biases and ReLU) the same loss and gradients through its convolutions', () => {
+    const x = tf.randomNormal([3, 28, 28, 1], 0.2, 1, 'float32', 11);
+    const labels = tf.tensor1d([7, 0, 2], 'int32');
+    const a = buildModel('keras-cnn', 4);
+    const b = buildModel('keras-cnn', 4);
+    for (const m of [a, b]) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+    expect(usesFusedBatchNorm(b)).toBe(false);
+    expect(usesOwnConv(b)).toBe(true);
+    const ref = lossAndGrads(a, layersForward, x, labels);
+    const ours = lossAndGrads(b, trainingForward, x, labels);
+    expect(ours.loss).toBeCloseTo(ref.loss, 5);
+    ref.grads.forEach((g, i) => expectClose(ours.grads[i], g, 2e-4));
+    tf.dispose([x, labels]);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('leaves models it does not cover to model.apply: dense only, or not a chain', () => {
+    const noBn = buildModel('mlp', 1);
     expect(usesFusedBatchNorm(noBn)).toBe(false);
+    expect(usesOwnConv(noBn)).toBe(false);
     const input = tf.input({ shape: [28, 28, 1] });
     const c = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same' }).apply(input) as tf.SymbolicTensor;
     const bn = tf.layers.batchNormalization().apply(c) as tf.SymbolicTensor;
@@ -90,6 +109,7 @@ describe('closed-form batch norm in training', () => {
     const out = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(tf.layers.flatten().apply(sum) as tf.SymbolicTensor) as tf.SymbolicTensor;
     const branchy = tf.model({ inputs: input, outputs: out });
     expect(usesFusedBatchNorm(branchy)).toBe(false);
+    expect(usesOwnConv(branchy)).toBe(false);
     const x = tf.zeros([2, 28, 28, 1]);
     const y = trainingForward(branchy, x);
     expect(y.shape).toEqual([2, 10]);

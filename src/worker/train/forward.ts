@@ -10,10 +10,13 @@
  * trains 1.13–1.22× faster with it; on a real GPU it is also ~15 fewer
  * kernel launches per layer. Same maths as the layer (biased batch variance,
  * the layer's epsilon and momentum), so the model and its saved files are
- * unchanged; any model that is not a plain chain of layers, or has a batch
- * norm this does not cover, trains through `model.apply` as before.
+ * unchanged. Convolutions in the chain go through conv.ts (a faster filter
+ * gradient, and a correct one on software WebGL). Any model that is not a
+ * plain chain of layers trains through `model.apply` as before, and a layer
+ * neither covers is applied as the layer.
  */
 import * as tf from '../tf';
+import { applyConv, coveredConv, type ConvLayer } from './conv';
 
 /** The parts of tfjs-layers' BatchNormalization used here (private in its typings). */
 interface BatchNormLayer {
@@ -28,8 +31,12 @@ interface BatchNormLayer {
   movingVariance: tf.LayerVariable;
 }
 
-/** A step of the forward pass: a layer applied as is, or a batch norm (with the ReLU after it folded in). */
-type Step = { kind: 'layer'; layer: tf.layers.Layer } | { kind: 'bn'; layer: BatchNormLayer; relu: boolean };
+/**
+ * A step of the forward pass: a layer applied as is, a batch norm (with the
+ * ReLU after it folded in), or a convolution with the gradient in conv.ts
+ * (`inputGrad` false for the first layer, whose input is data).
+ */
+type Step = { kind: 'layer'; layer: tf.layers.Layer } | { kind: 'bn'; layer: BatchNormLayer; relu: boolean } | { kind: 'conv'; layer: ConvLayer; inputGrad: boolean };
 
 const plans = new WeakMap<tf.LayersModel, Step[] | null>();
 
@@ -102,6 +109,11 @@ function plan(model: tf.LayersModel): Step[] | null {
   if (layers) {
     steps = [];
     for (let i = 0; i < layers.length; i++) {
+      const conv = coveredConv(layers[i]);
+      if (conv) {
+        steps.push({ kind: 'conv', layer: conv, inputGrad: i > 0 });
+        continue;
+      }
       const bn = coveredBatchNorm(layers[i]);
       if (!bn) {
         steps.push({ kind: 'layer', layer: layers[i] });
@@ -112,7 +124,7 @@ function plan(model: tf.LayersModel): Step[] | null {
       steps.push({ kind: 'bn', layer: bn, relu });
       if (relu) i++;
     }
-    if (!steps.some((s) => s.kind === 'bn')) steps = null;
+    if (!steps.some((s) => s.kind !== 'layer')) steps = null;
   }
   plans.set(model, steps);
   return steps;
@@ -120,13 +132,18 @@ function plan(model: tf.LayersModel): Step[] | null {
 
 /** Whether `trainingForward` uses the closed-form batch norm for this model. */
 export function usesFusedBatchNorm(model: tf.LayersModel): boolean {
-  return plan(model) !== null;
+  return plan(model)?.some((s) => s.kind === 'bn') ?? false;
+}
+
+/** Whether `trainingForward` uses conv.ts's convolution for this model. */
+export function usesOwnConv(model: tf.LayersModel): boolean {
+  return plan(model)?.some((s) => s.kind === 'conv') ?? false;
 }
 
 /**
  * `model.apply(x, { training: true })`, with each batch norm (and a ReLU after
- * it) as one op with its closed-form gradient, and the moving averages
- * updated as the layer does. Call it inside the optimizer's loss function.
+ * it) as one op with its closed-form gradient, each covered convolution as
+ * conv.ts's, and the moving averages updated as the layer does. Call it inside the optimizer's loss function.
  */
 export function trainingForward(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
   const steps = plan(model);
@@ -135,6 +152,10 @@ export function trainingForward(model: tf.LayersModel, x: tf.Tensor): tf.Tensor 
   for (const s of steps) {
     if (s.kind === 'layer') {
       h = s.layer.apply(h, { training: true }) as tf.Tensor;
+      continue;
+    }
+    if (s.kind === 'conv') {
+      h = applyConv(s.layer, h as tf.Tensor4D, s.inputGrad);
       continue;
     }
     const bn = s.layer;
