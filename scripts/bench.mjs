@@ -97,7 +97,7 @@ try {
       }
       if (res.convCheck) {
         for (const l of res.convCheck.layers) {
-          console.error(`  conv ${l.shape.join('×')} on ${res.convCheck.backend}: relative error, forward ${l.forward.toExponential(1)}, filter gradient ours ${l.ours.toExponential(1)}, tfjs's ${l.tfjs.toExponential(1)}`);
+          console.error(`  conv ${l.shape.join('×')} on ${res.convCheck.backend}: relative error, forward ${l.forward.toExponential(1)}, filter gradient ours ${l.ours.toExponential(1)}, tfjs's ${l.tfjs.toExponential(1)}; forward + filter gradient ${l.oursMs.toFixed(0)} ms, tfjs's ${l.tfjsMs.toFixed(0)} ms`);
           if (!(l.forward < 1e-4 && l.ours < 1e-4)) throw new Error(`our convolution does not match the reference on ${res.convCheck.backend}: ${JSON.stringify(l)}`);
         }
       }
@@ -125,6 +125,8 @@ try {
       oursAugSamplesPerSec: sps('ours+aug'),
       ratioOursToBaseline: ratio('ours'),
       ratioOursAugToBaseline: ratio('ours+aug'),
+      // Each round's ratio, for the spread on a shared machine.
+      roundRatios: rounds.map((r) => r.ours.samplesPerSec / r.baseline.samplesPerSec),
       ...(args['pace-ab'] ? { oursUnpacedSamplesPerSec: sps('ours-unpaced'), ratioOursUnpacedToBaseline: ratio('ours-unpaced') } : {}),
     },
     optimizerCheck: rounds[0]?.ours.optimizerCheck ?? null,
@@ -137,7 +139,10 @@ try {
     const more = { targetAccuracy: 0.985, evalEvery: Number(args['eval-every']), evalLimit: 10000 };
     // Our recipe for speed: one epoch's one-cycle (warm-up, peak 3e-3, cosine to nearly 0) with augmentation.
     const ours = await run('ours', { ...common, trainLimit: undefined, epochs: 1, learningRate: 0.003, optimizer: 'adam', augment: true, schedule: 'one-cycle', labelSmoothing: 0.05 }, { seconds: limitSec, warmup: 0, more });
+    const said = (name, r) => console.error(`  ${name}: ${r.reachedAt ? `reached 98.5% after ${(r.reachedAt.seconds / 60).toFixed(1)} min of training` : `not reached in ${(r.trainSeconds / 60).toFixed(1)} min`}`);
+    said('ours', ours);
     const base = await run('baseline', { ...common, trainLimit: undefined, epochs: 100, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant' }, { seconds: limitSec, warmup: 0, more });
+    said('baseline', base);
     result.timeToAccuracy = {
       target: 0.985,
       evalImages: 10000,
@@ -169,7 +174,11 @@ function writeBenchmarks(r) {
     md += `| ours | ${t.oursSamplesPerSec.toFixed(1)} | ${t.ratioOursToBaseline.toFixed(2)} |\n`;
     md += `| ours + GPU augmentation | ${t.oursAugSamplesPerSec.toFixed(1)} | ${t.ratioOursAugToBaseline.toFixed(2)} |\n`;
     if (t.oursUnpacedSamplesPerSec) md += `| ours without GPU pacing (not shipped) | ${t.oursUnpacedSamplesPerSec.toFixed(1)} | ${t.ratioOursUnpacedToBaseline.toFixed(2)} |\n`;
-    md += `\n${r.rounds} round(s) of ${r.secondsPerRun} s each.\n`;
+    md += `\n${r.rounds} round(s) of ${r.secondsPerRun} s each; ours / baseline per round: ${t.roundRatios.map((x) => x.toFixed(2)).join(', ')}.\n`;
+  }
+  if (r.convCheck) {
+    md += `\nConvolutions (forward + filter gradient, batch ${r.batchSize}; error relative to a tap-by-tap reference):\n\n| input → filters | ours ms | tfjs ms | ours error | tfjs error |\n| --- | ---: | ---: | ---: | ---: |\n`;
+    for (const l of r.convCheck.layers) md += `| ${l.shape.slice(1, 4).join('×')} → ${l.shape[4]} | ${l.oursMs.toFixed(0)} | ${l.tfjsMs.toFixed(0)} | ${l.ours.toExponential(1)} | ${l.tfjs.toExponential(1)} |\n`;
   }
   if (r.timeToAccuracy) {
     const f = (x) => (x.seconds !== undefined ? `${(x.seconds / 60).toFixed(1)} min (${x.samples} samples)` : `not reached in ${(x.notReachedWithinSeconds / 60).toFixed(1)} min (best ${(x.best * 100).toFixed(2)}%)`);

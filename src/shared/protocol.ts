@@ -117,8 +117,8 @@ export interface BenchResult {
   curve: { seconds: number; samples: number; accuracy: number }[];
   /** Our loop only: the fused optimizers against tfjs's on this backend, largest weight difference after a few steps. */
   optimizerCheck?: { backend: string; adam: number; rmsprop: number };
-  /** Our loop only: conv.ts's forward pass and filter gradient, and tfjs's filter gradient, against a tap-by-tap reference (largest error relative to the largest value). */
-  convCheck?: { backend: string; layers: { shape: number[]; forward: number; ours: number; tfjs: number }[] };
+  /** Our loop only: conv.ts's forward pass and filter gradient, and tfjs's filter gradient, against a tap-by-tap reference (largest error relative to the largest value), and ms per forward + filter gradient. */
+  convCheck?: { backend: string; layers: { shape: number[]; forward: number; ours: number; tfjs: number; oursMs: number; tfjsMs: number }[] };
 }
 
 /** The whole API: method name → request params, result and progress payloads. */

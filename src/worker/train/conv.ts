@@ -149,6 +149,28 @@ export function applyConv(layer: ConvLayer, x: tf.Tensor4D, inputGrad: boolean):
   return layer.activation.apply(y) as tf.Tensor4D;
 }
 
+/** One convolution's check: relative errors, and milliseconds per forward + filter gradient (ours, tfjs's; median of 3, read back each time). */
+export interface ConvCheck {
+  shape: number[];
+  forward: number;
+  ours: number;
+  tfjs: number;
+  oursMs: number;
+  tfjsMs: number;
+}
+
+/** Median wall time of `f` over `reps` calls, each read back (so the GPU's work is counted). */
+function timeMs(f: () => tf.Tensor, reps = 3): number {
+  tf.tidy(() => f().dataSync());
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    tf.tidy(() => f().dataSync());
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[reps >> 1];
+}
+
 /**
  * On the current backend, for the default CNN's three convolutions at batch
  * 128: the largest error of the forward pass (against tf.conv2d) and of the
@@ -156,7 +178,7 @@ export function applyConv(layer: ConvLayer, x: tf.Tensor4D, inputGrad: boolean):
  * against a reference summed tap by tap with element-wise ops. The bench runs
  * it before timing, so a figure is never bought with a wrong gradient.
  */
-export function compareConvWithTfjs(batch = 128): { backend: string; layers: { shape: number[]; forward: number; ours: number; tfjs: number }[] } {
+export function compareConvWithTfjs(batch = 128): { backend: string; layers: ConvCheck[] } {
   const shapes: [number, number, number, number][] = [
     [28, 1, 16, 3],
     [14, 16, 32, 3],
@@ -174,11 +196,11 @@ export function compareConvWithTfjs(batch = 128): { backend: string; layers: { s
       const ref = tf.reshape(tf.stack(taps), [k, k, C, F]);
       const scale = tf.max(tf.abs(ref)).dataSync()[0];
       const rel = (t: tf.Tensor) => tf.max(tf.abs(tf.sub(t, ref))).dataSync()[0] / scale;
-      const ours = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv2dTraining(x, w as tf.Tensor4D, false), dy)))(w);
-      const theirs = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), dy)))(w);
+      const oursGrad = () => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv2dTraining(x, w as tf.Tensor4D, false), dy)))(w);
+      const tfjsGrad = () => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), dy)))(w);
       const y = tf.conv2d(x, w, 1, 'same');
       const forward = tf.max(tf.abs(tf.sub(conv2dTraining(x, w), y))).dataSync()[0] / tf.max(tf.abs(y)).dataSync()[0];
-      return { shape: [batch, H, H, C, F], forward, ours: rel(ours), tfjs: rel(theirs) };
+      return { shape: [batch, H, H, C, F], forward, ours: rel(oursGrad()), tfjs: rel(tfjsGrad()), oursMs: timeMs(oursGrad), tfjsMs: timeMs(tfjsGrad) };
     }),
   );
   return { backend: tf.getBackend(), layers };
