@@ -8,7 +8,7 @@ import * as tf from '../tf';
 import type { FineTuneConfig } from '../../shared/teach-types';
 import type { GpuShard } from '../data/dataset';
 import { yieldToEvents } from '../train/loop';
-import { GpuPacer, gpuCaughtUp } from '../train/pace';
+import { GpuPacer } from '../train/pace';
 import { setLearningRate } from '../train/optim';
 import { trainingForward } from '../train/forward';
 import { rng } from '../train/augment';
@@ -214,10 +214,8 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
       rateImages += config.batchSize;
       const waitForGpu = pacer.issued();
       if (pending.length >= readEvery || step === config.steps - 1) await flush();
-      else if (waitForGpu) {
-        await gpuCaughtUp();
-        pacer.synced();
-      } else await yieldToEvents();
+      else if (waitForGpu) await pacer.catchUp();
+      else await yieldToEvents();
       trainMs += now() - t0;
       if (hooks.guard && steps % hooks.guard.every === 0 && steps < config.steps && !(await guardCheck())) {
         gaveUp = true;

@@ -289,8 +289,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
           if (now() - lastCheckpointAt >= checkpointEveryMs && done < batchesPerEpoch) await checkpoint(epoch, done);
         } else if (waitForGpu) {
           // Enough is queued: let the GPU (and the page it also draws) catch up; see pace.ts.
-          await caughtUp();
-          pacer.synced();
+          await pacer.catchUp(caughtUp);
         } else {
           await yieldToEvents();
         }

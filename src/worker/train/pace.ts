@@ -47,6 +47,12 @@ export class GpuPacer {
     this.lastSync = t;
   }
 
+  /** Waits for the GPU to finish what is queued (a fence by default), then counts that as a sync. */
+  async catchUp(fence: () => Promise<void> = gpuCaughtUp): Promise<void> {
+    await fence();
+    this.synced();
+  }
+
   /** The measured time per batch, ms (Infinity until the first sync). */
   get msPerBatch(): number {
     return this.batchMs;
