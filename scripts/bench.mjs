@@ -95,6 +95,11 @@ try {
         console.error(`  fused optimizers vs tfjs's on ${c.backend}: largest weight difference Adam ${c.adam.toExponential(1)}, RMSprop ${c.rmsprop.toExponential(1)}`);
         if (!(c.adam < 1e-4 && c.rmsprop < 1e-4)) throw new Error(`the fused optimizers do not match tfjs's on ${c.backend}: ${JSON.stringify(c)}`);
       }
+      if (res.stepCheck) {
+        const c = res.stepCheck;
+        console.error(`  a whole step's gradients, ours vs tfjs-layers' on ${c.backend} (batch ${c.batch}): largest relative difference ${c.worst.toExponential(1)}`);
+        if (!(c.worst < 1e-3)) throw new Error(`our training step's gradients do not match tfjs-layers' on ${c.backend}: ${JSON.stringify(c)}`);
+      }
       if (res.convCheck) {
         for (const l of res.convCheck.layers) {
           console.error(`  conv ${l.shape.join('×')} on ${res.convCheck.backend}: relative error, forward ${l.forward.toExponential(1)}, filter gradient ours ${l.ours.toExponential(1)}, tfjs's ${l.tfjs.toExponential(1)}; forward + filter gradient ${l.oursMs.toFixed(0)} ms, tfjs's ${l.tfjsMs.toFixed(0)} ms`);
@@ -131,6 +136,7 @@ try {
     },
     optimizerCheck: rounds[0]?.ours.optimizerCheck ?? null,
     convCheck: rounds[0]?.ours.convCheck ?? null,
+    stepCheck: rounds[0]?.ours.stepCheck ?? null,
     timeToAccuracy: null,
   };
 

@@ -118,6 +118,8 @@ export interface BenchResult {
   /** Our loop only: the fused optimizers against tfjs's on this backend, largest weight difference after a few steps. */
   optimizerCheck?: { backend: string; adam: number; rmsprop: number };
   /** Our loop only: conv.ts's forward pass and filter gradient, and tfjs's filter gradient, against a tap-by-tap reference (largest error relative to the largest value), and ms per forward + filter gradient. */
+  /** Our loop only: every weight's gradient through our training forward pass against tfjs-layers' autodiff, largest relative difference. */
+  stepCheck?: { backend: string; batch: number; worst: number };
   convCheck?: { backend: string; layers: { shape: number[]; forward: number; ours: number; tfjs: number; oursMs: number; tfjsMs: number }[] };
 }
 

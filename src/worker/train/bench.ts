@@ -12,6 +12,39 @@ import { runTraining } from './loop';
 import { evaluate } from './evaluate';
 import { compareWithTfjs } from './fusedopt';
 import { compareConvWithTfjs } from './conv';
+import { trainingForward } from './forward';
+
+/**
+ * The whole step, on this backend: every weight's gradient through our
+ * training forward pass (conv.ts, closed-form batch norm) against tfjs-layers'
+ * own (`model.apply` + autodiff), same weights, dropout off, at a batch small
+ * enough that tfjs's filter gradient is right on llvmpipe. Largest difference
+ * relative to the largest gradient of that weight.
+ */
+export function compareStepWithTfjs(arch: BenchParams['config']['arch'], batch = 32): { backend: string; batch: number; worst: number } {
+  const models = [buildModel(arch, 3), buildModel(arch, 3)];
+  for (const m of models) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+  const x = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 5);
+  const y = tf.tidy(() => tf.cast(tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 6), 10), 'float32'));
+  const grads = models.map((m, i) => {
+    const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
+      const flat = m.inputs[0].shape.length === 2 ? tf.reshape(x, [batch, 784]) : x;
+      const p = i === 0 ? (m.apply(flat, { training: true }) as tf.Tensor) : trainingForward(m, flat);
+      return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1))), -1))) as tf.Scalar;
+    }), vars);
+    value.dispose();
+    return vars.map((v) => grads[v.name]);
+  });
+  let worst = 0;
+  grads[0].forEach((g, k) => {
+    const d = tf.tidy(() => tf.max(tf.abs(tf.sub(g, grads[1][k]))).dataSync()[0] / Math.max(1e-12, tf.max(tf.abs(g)).dataSync()[0]));
+    worst = Math.max(worst, d);
+  });
+  tf.dispose([x, y, ...grads.flat()]);
+  models.forEach((m) => m.dispose());
+  return { backend: tf.getBackend(), batch, worst };
+}
 
 type Progress = (p: { seconds: number; batches: number; accuracy?: number }) => void;
 
@@ -99,6 +132,7 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
   const optimizerCheck = compareWithTfjs();
   // And its convolutions must compute the gradient they replace (tfjs's own is checked beside it).
   const convCheck = compareConvWithTfjs(p.config.batchSize);
+  const stepCheck = compareStepWithTfjs(p.config.arch);
   const t = tracker(data, p, progress);
   await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
     data,
@@ -109,7 +143,7 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
     gpuQueueMs: p.gpuQueueMs,
     afterBatch: (model, batches) => t.after(model, batches),
   });
-  return { ...t.result('ours'), optimizerCheck, convCheck };
+  return { ...t.result('ours'), optimizerCheck, convCheck, stepCheck };
 }
 
 /** The tfjs-examples mnist training loop, as published, on our architecture. */
