@@ -57,3 +57,31 @@ describe('convolution with its own gradient', () => {
     expect(rowBlocks(1001)).toBe(1);
   });
 });
+
+describe('a batch too large to keep its patches', () => {
+  it('goes through the layer itself', async () => {
+    const { applyConv, coveredConv, MAX_PATCH_VALUES } = await import('./conv');
+    const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [null, null, 1], filters: 2, kernelSize: 3, padding: 'same', useBias: false })] });
+    const layer = model.layers[0];
+    // 1×(k×k×C) patch values per position: big enough spatially to pass the cap with C = 1.
+    const side = Math.ceil(Math.sqrt(MAX_PATCH_VALUES / 9)) + 1;
+    const x = tf.zeros([1, side, side, 1]) as tf.Tensor4D;
+    const covered = coveredConv(layer);
+    expect(covered).not.toBeNull();
+    // Not the patches path: tfjs's own (fused) Conv2D kernel runs, no matrix product.
+    let y: tf.Tensor | null = null;
+    const info = await tf.profile(() => {
+      y = applyConv(covered!, x, true);
+      return y;
+    });
+    expect(info.kernelNames).toContain('FusedConv2D');
+    expect(info.kernelNames).not.toContain('BatchMatMul');
+    expect(y!.shape).toEqual([1, side, side, 2]);
+    // A small batch of the same layer does take the patches path.
+    const small = await tf.profile(() => applyConv(covered!, tf.zeros([1, 8, 8, 1]) as tf.Tensor4D, true));
+    expect(small.kernelNames).toContain('BatchMatMul');
+    expect(small.kernelNames).not.toContain('FusedConv2D');
+    tf.dispose([x, y!]);
+    model.dispose();
+  });
+});

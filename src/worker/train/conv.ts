@@ -142,8 +142,19 @@ export function conv2dTraining(x: tf.Tensor4D, kernel: tf.Tensor4D, inputGrad = 
   return op(x, kernel) as tf.Tensor4D;
 }
 
+/**
+ * The most patch values kept per convolution until the backward pass (256 MB
+ * of float32). Past it, a batch this large goes through the layer itself
+ * (tfjs builds the same patches, but frees them after the forward pass).
+ */
+export const MAX_PATCH_VALUES = 2 ** 26;
+
 /** A covered Conv2D layer applied in training: the convolution above, then the layer's bias and activation. */
 export function applyConv(layer: ConvLayer, x: tf.Tensor4D, inputGrad: boolean): tf.Tensor4D {
+  const [kh, kw] = layer.kernelSize;
+  if (x.shape[0] * x.shape[1] * x.shape[2] * kh * kw * x.shape[3] > MAX_PATCH_VALUES) {
+    return (layer as unknown as tf.layers.Layer).apply(x, { training: true }) as tf.Tensor4D;
+  }
   let y: tf.Tensor4D = conv2dTraining(x, layer.kernel.read() as tf.Tensor4D, inputGrad);
   if (layer.bias) y = tf.add(y, layer.bias.read());
   return layer.activation.apply(y) as tf.Tensor4D;
