@@ -1,8 +1,8 @@
 /** Epochs, batch size, learning rate, optimizer and augmentation; each bad value says why. */
 import type { OptimizerId } from '../../shared/types';
-import { defaultConfig } from '../../shared/zoo';
+import { defaultConfig, ZOO } from '../../shared/zoo';
 import { useStore } from '../store';
-import { formatInt, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
+import { canWarmStart, formatInt, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
 import { TRAIN_IMAGES } from './running';
 
 const OPTIMIZERS: { id: OptimizerId; label: string }[] = [
@@ -35,6 +35,11 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
   const setForm = useStore((s) => s.setTrainForm);
   const pick = useStore((s) => s.pickTrainArch);
   const recipe = defaultConfig(form.arch);
+  const activeId = useStore((s) => s.modelId);
+  const activeArch = useStore((s) => s.modelInfo?.arch);
+  const activeName = useStore((s) => s.modelName);
+  const active = activeId && activeArch ? { id: activeId, arch: activeArch } : null;
+  const warmOk = canWarmStart(form, active);
   const custom = form.epochs !== String(recipe.epochs) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
 
   return (
@@ -97,6 +102,30 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
         <span className="toggle-text">
           <span className="toggle-label">Augmentation</span>
           <span className="field-hint">Random shifts, rotations and zoom, so it learns shapes rather than positions.</span>
+        </span>
+      </label>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          role="switch"
+          data-testid="train-warm-start"
+          checked={!!form.warmStart && warmOk}
+          disabled={!warmOk}
+          onChange={(e) => setForm({ warmStart: e.target.checked })}
+          aria-describedby="hp-warm-note"
+        />
+        <span className="toggle-track" aria-hidden="true">
+          <span className="toggle-thumb" />
+        </span>
+        <span className="toggle-text">
+          <span className="toggle-label">Start from the active model</span>
+          <span id="hp-warm-note" className="field-hint">
+            {warmOk
+              ? `Continue from the weights of \u201c${activeName ?? activeId}\u201d with this run\u2019s schedule. Off: fresh random weights.`
+              : active
+                ? `The active model is not a ${ZOO[form.arch].name}: pick its architecture to continue from it.`
+                : 'No model is active yet.'}
+          </span>
         </span>
       </label>
       <p className="recipe-note">

@@ -13,7 +13,9 @@ export function SetupCard() {
   const running = isRunning(state);
   // The lab worker answers the checkpoint question first: it is then up, and we know whether a run would replace one.
   const labReady = useStore((s) => s.trainCheckpointChecked);
-  const parsed = useMemo(() => parseForm(form), [form]);
+  const activeId = useStore((s) => s.modelId);
+  const activeArch = useStore((s) => s.modelInfo?.arch);
+  const parsed = useMemo(() => parseForm(form, undefined, activeId && activeArch ? { id: activeId, arch: activeArch } : null), [form, activeId, activeArch]);
 
   return (
     <section className="card train-setup" aria-labelledby="train-setup-title">

@@ -136,7 +136,7 @@ export class TrainController {
         // Placed on the batch axis once batches-per-epoch is known (first training progress).
         this.val = [];
       } else {
-        const parsed = parseForm(s.trainForm);
+        const parsed = parseForm(s.trainForm, undefined, s.modelId && s.modelInfo ? { id: s.modelId, arch: s.modelInfo.arch } : null);
         if (!parsed.ok) {
           this.running = false;
           return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/zoo';
-import { defaultForm, formatDuration, formatPct, parseForm, parseNumber } from './form';
+import { defaultForm, formatDuration, formatPct, formFromConfig, parseForm, parseNumber } from './form';
 
 describe('parseForm', () => {
   it('turns the default form into the default config, with no problems', () => {
@@ -8,6 +8,17 @@ describe('parseForm', () => {
     expect(r.ok).toBe(true);
     expect(r.problems).toEqual({});
     expect(r.config).toEqual(defaultConfig('cnn'));
+  });
+
+  it('starts from the active model only when asked and when it has the same architecture', () => {
+    const active = { id: 'default', arch: 'cnn' };
+    expect(parseForm({ ...defaultForm(), warmStart: true }, 55000, active).config.initFrom).toBe('default');
+    expect(parseForm({ ...defaultForm(), warmStart: false }, 55000, active).config.initFrom).toBeUndefined();
+    expect(parseForm({ ...defaultForm('mlp'), warmStart: true }, 55000, active).config.initFrom).toBeUndefined();
+    expect(parseForm({ ...defaultForm(), warmStart: true }, 55000, { id: 'x', arch: 'imported' }).config.initFrom).toBeUndefined();
+    expect(parseForm({ ...defaultForm(), warmStart: true }, 55000, null).config.initFrom).toBeUndefined();
+    // A resumed run's config shows the switch as it was.
+    expect(formFromConfig({ ...defaultConfig('cnn'), initFrom: 'default' }).warmStart).toBe(true);
   });
 
   it('gives each bad field its own reason', () => {

@@ -10,6 +10,14 @@ export interface TrainForm {
   learningRate: string;
   optimizer: OptimizerId;
   augment: boolean;
+  /** Start from the active model's weights instead of fresh ones (only when it has this architecture). */
+  warmStart?: boolean;
+}
+
+/** The active model, as far as starting a run from it goes. */
+export interface StartingPoint {
+  id: string;
+  arch: string;
 }
 
 export type NumericField = 'epochs' | 'batchSize' | 'learningRate';
@@ -17,7 +25,7 @@ export const NUMERIC_FIELDS: readonly NumericField[] = ['epochs', 'batchSize', '
 
 /** The form showing a config. */
 export function formFromConfig(c: TrainConfig): TrainForm {
-  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment };
+  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment, warmStart: c.initFrom !== undefined };
 }
 
 /** The default form: the default architecture with its own recipe. */
@@ -36,12 +44,16 @@ export interface ParsedForm {
   ok: boolean;
 }
 
+/** Whether a run of this form can start from the active model: same architecture (an imported model has none of the zoo's). */
+export const canWarmStart = (form: TrainForm, active: StartingPoint | null | undefined): active is StartingPoint => !!active && active.arch === form.arch;
+
 /**
  * Parses the form. Each field is judged by the validation the worker uses
  * (`configProblem`), applied to the recipe with only that field changed, so
- * every bad field gets its own reason.
+ * every bad field gets its own reason. With `warmStart` on and an active
+ * model of the same architecture, the run starts from that model's weights.
  */
-export function parseForm(form: TrainForm, trainImages = 55000): ParsedForm {
+export function parseForm(form: TrainForm, trainImages = 55000, active?: StartingPoint | null): ParsedForm {
   const base = defaultConfig(form.arch);
   const values: Record<NumericField, number> = {
     epochs: parseNumber(form.epochs),
@@ -54,6 +66,7 @@ export function parseForm(form: TrainForm, trainImages = 55000): ParsedForm {
     if (p) problems[f] = p;
   }
   const config: TrainConfig = { ...base, ...values, optimizer: form.optimizer, augment: form.augment };
+  if (form.warmStart && canWarmStart(form, active)) config.initFrom = active.id;
   const ok = Object.keys(problems).length === 0 && configProblem(config, trainImages) === null;
   return { config, problems, ok };
 }
