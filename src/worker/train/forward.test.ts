@@ -28,6 +28,13 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number) {
   expect(worst).toBeLessThan(tol);
 }
 
+/** Two copies of an architecture with the same weights (one per path: each pass moves batch norm's averages), dropout off (it draws its own mask each call). */
+function twins(arch: Parameters<typeof buildModel>[0], seed: number): [tf.LayersModel, tf.LayersModel] {
+  const pair = [buildModel(arch, seed), buildModel(arch, seed)] as [tf.LayersModel, tf.LayersModel];
+  for (const m of pair) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+  return pair;
+}
+
 /** A model's non-trainable weights (the moving averages), flattened. */
 const movingStats = (m: tf.LayersModel) => m.nonTrainableWeights.map((w) => Array.from(w.read().dataSync()));
 
@@ -35,11 +42,7 @@ describe('closed-form batch norm in training', () => {
   it('gives the default CNN the same loss, gradients and moving averages as the layers', () => {
     const x = tf.randomNormal([6, 28, 28, 1], 0.3, 1, 'float32', 7);
     const labels = tf.tensor1d([3, 1, 4, 1, 5, 9], 'int32');
-    // Two copies with the same weights: one per path, since each pass moves its averages.
-    const a = buildModel('cnn', 5);
-    const b = buildModel('cnn', 5);
-    // Dropout draws its own mask each call: leave it out of the comparison by rate 0.
-    for (const m of [a, b]) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+    const [a, b] = twins('cnn', 5);
     expect(usesFusedBatchNorm(a)).toBe(true);
     expect(usesOwnConv(a)).toBe(true);
     const ref = lossAndGrads(a, layersForward, x, labels);
@@ -84,9 +87,7 @@ describe('closed-form batch norm in training', () => {
   it('gives a model without batch norm (the Keras CNN: biases and ReLU) the same loss and gradients through its convolutions', () => {
     const x = tf.randomNormal([3, 28, 28, 1], 0.2, 1, 'float32', 11);
     const labels = tf.tensor1d([7, 0, 2], 'int32');
-    const a = buildModel('keras-cnn', 4);
-    const b = buildModel('keras-cnn', 4);
-    for (const m of [a, b]) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+    const [a, b] = twins('keras-cnn', 4);
     expect(usesFusedBatchNorm(b)).toBe(false);
     expect(usesOwnConv(b)).toBe(true);
     const ref = lossAndGrads(a, layersForward, x, labels);
