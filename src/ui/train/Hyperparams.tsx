@@ -2,7 +2,7 @@
 import type { OptimizerId } from '../../shared/types';
 import { defaultConfig, ZOO } from '../../shared/zoo';
 import { useStore } from '../store';
-import { canWarmStart, formatInt, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
+import { canWarmStart, formatInt, startingPoint, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
 import { TRAIN_IMAGES } from './running';
 
 const OPTIMIZERS: { id: OptimizerId; label: string }[] = [
@@ -38,7 +38,7 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
   const activeId = useStore((s) => s.modelId);
   const activeArch = useStore((s) => s.modelInfo?.arch);
   const activeName = useStore((s) => s.modelName);
-  const active = activeId && activeArch ? { id: activeId, arch: activeArch } : null;
+  const active = startingPoint(activeId, activeArch);
   const warmOk = canWarmStart(form, active);
   const custom = form.epochs !== String(recipe.epochs) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
 

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useStore } from '../store';
 import { ArchPicker } from './ArchPicker';
 import { trainController } from './controller';
-import { parseForm } from './form';
+import { parseForm, startingPoint } from './form';
 import { Hyperparams } from './Hyperparams';
 import { isRunning } from './running';
 
@@ -15,7 +15,7 @@ export function SetupCard() {
   const labReady = useStore((s) => s.trainCheckpointChecked);
   const activeId = useStore((s) => s.modelId);
   const activeArch = useStore((s) => s.modelInfo?.arch);
-  const parsed = useMemo(() => parseForm(form, undefined, activeId && activeArch ? { id: activeId, arch: activeArch } : null), [form, activeId, activeArch]);
+  const parsed = useMemo(() => parseForm(form, undefined, startingPoint(activeId, activeArch)), [form, activeId, activeArch]);
 
   return (
     <section className="card train-setup" aria-labelledby="train-setup-title">

@@ -9,7 +9,7 @@ import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
-import { formFromConfig, parseForm } from './form';
+import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
@@ -136,7 +136,7 @@ export class TrainController {
         // Placed on the batch axis once batches-per-epoch is known (first training progress).
         this.val = [];
       } else {
-        const parsed = parseForm(s.trainForm, undefined, s.modelId && s.modelInfo ? { id: s.modelId, arch: s.modelInfo.arch } : null);
+        const parsed = parseForm(s.trainForm, undefined, startingPoint(s.modelId, s.modelInfo?.arch));
         if (!parsed.ok) {
           this.running = false;
           return;

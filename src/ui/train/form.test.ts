@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/zoo';
-import { defaultForm, formatDuration, formatPct, formFromConfig, parseForm, parseNumber } from './form';
+import { defaultForm, formatDuration, formatPct, formFromConfig, parseForm, parseNumber, startingPoint } from './form';
 
 describe('parseForm', () => {
   it('turns the default form into the default config, with no problems', () => {
@@ -17,6 +17,10 @@ describe('parseForm', () => {
     expect(parseForm({ ...defaultForm('mlp'), warmStart: true }, 55000, active).config.initFrom).toBeUndefined();
     expect(parseForm({ ...defaultForm(), warmStart: true }, 55000, { id: 'x', arch: 'imported' }).config.initFrom).toBeUndefined();
     expect(parseForm({ ...defaultForm(), warmStart: true }, 55000, null).config.initFrom).toBeUndefined();
+    // The store's model id and architecture make a starting point only when both are known.
+    expect(startingPoint('default', 'cnn')).toEqual(active);
+    expect(startingPoint('default', undefined)).toBeNull();
+    expect(startingPoint(null, 'cnn')).toBeNull();
     // A resumed run's config shows the switch as it was.
     expect(formFromConfig({ ...defaultConfig('cnn'), initFrom: 'default' }).warmStart).toBe(true);
   });

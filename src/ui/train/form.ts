@@ -20,6 +20,9 @@ export interface StartingPoint {
   arch: string;
 }
 
+/** The active model as a starting point, or null while none is active (or its architecture is not known yet). */
+export const startingPoint = (id: string | null | undefined, arch: string | null | undefined): StartingPoint | null => (id && arch ? { id, arch } : null);
+
 export type NumericField = 'epochs' | 'batchSize' | 'learningRate';
 export const NUMERIC_FIELDS: readonly NumericField[] = ['epochs', 'batchSize', 'learningRate'];
 

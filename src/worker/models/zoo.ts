@@ -62,3 +62,14 @@ export function buildModel(arch: ArchId, seed = 1): tf.LayersModel {
   }
   return tf.model({ inputs: input, outputs: x, name: arch });
 }
+
+/**
+ * Two copies of an architecture with the same weights, dropout off (it draws
+ * its own mask each call), for comparing a forward pass with tfjs-layers' own:
+ * one copy per path, since each training pass moves batch norm's averages.
+ */
+export function buildTwins(arch: ArchId, seed: number): [tf.LayersModel, tf.LayersModel] {
+  const pair = [buildModel(arch, seed), buildModel(arch, seed)] as [tf.LayersModel, tf.LayersModel];
+  for (const m of pair) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+  return pair;
+}

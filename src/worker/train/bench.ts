@@ -7,7 +7,7 @@
 import * as tf from '../tf';
 import type { BenchParams, BenchResult } from '../../shared/protocol';
 import type { MnistData } from '../data/dataset';
-import { buildModel } from '../models/zoo';
+import { buildModel, buildTwins } from '../models/zoo';
 import { runTraining } from './loop';
 import { evaluate } from './evaluate';
 import { compareWithTfjs } from './fusedopt';
@@ -22,8 +22,7 @@ import { trainingForward } from './forward';
  * relative to the largest gradient of that weight.
  */
 export function compareStepWithTfjs(arch: BenchParams['config']['arch'], batch = 32): { backend: string; batch: number; worst: number } {
-  const models = [buildModel(arch, 3), buildModel(arch, 3)];
-  for (const m of models) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
+  const models = buildTwins(arch, 3);
   const x = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 5);
   const y = tf.tidy(() => tf.cast(tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 6), 10), 'float32'));
   const grads = models.map((m, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { buildModel } from '../models/zoo';
+import { buildModel, buildTwins as twins } from '../models/zoo';
 import { batchNormTraining, trainingForward, usesFusedBatchNorm, usesOwnConv } from './forward';
 
 /** Loss of a fixed batch through `forward`, and the gradient of every trainable weight. */
@@ -26,13 +26,6 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number) {
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
   expect(worst).toBeLessThan(tol);
-}
-
-/** Two copies of an architecture with the same weights (one per path: each pass moves batch norm's averages), dropout off (it draws its own mask each call). */
-function twins(arch: Parameters<typeof buildModel>[0], seed: number): [tf.LayersModel, tf.LayersModel] {
-  const pair = [buildModel(arch, seed), buildModel(arch, seed)] as [tf.LayersModel, tf.LayersModel];
-  for (const m of pair) for (const l of m.layers) if (l.getClassName() === 'Dropout') (l as unknown as { rate: number }).rate = 0;
-  return pair;
 }
 
 /** A model's non-trainable weights (the moving averages), flattened. */
