@@ -3,17 +3,11 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { niceAxis } from '../common/axis';
 import { useStore } from '../store';
+import { AXIS, CURSOR, GRID, lossTick, MARGIN, TICK, X_AXIS_LINE } from '../common/chartStyle';
 
 const LINE = '#8d82ff';
-const AXIS = '#8a90b4';
-const GRID = 'rgb(255 255 255 / 0.06)';
 // Constant props and axes computed here (ticks all shown): recharts 3 then neither re-registers the axes nor measures labels on each update.
-const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
-const TICK = { fill: AXIS, fontSize: 11 };
-const X_AXIS_LINE = { stroke: GRID };
-const CURSOR = { stroke: 'rgb(255 255 255 / 0.18)' };
 const TIP_STYLE = { background: '#12162c', border: '1px solid #343b6b', borderRadius: 10, fontSize: 12.5 };
-const lossTick = (v: number) => (v === 0 ? '0' : v.toFixed(v < 1 ? 2 : 1));
 const stepLabel = (v: unknown) => `Step ${String(v)}`;
 const tipValue = (v: unknown, name: unknown): [string, string] => [Number(v).toFixed(4), name === 'lossEma' ? 'smoothed' : 'this step'];
 

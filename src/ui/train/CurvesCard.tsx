@@ -5,11 +5,10 @@ import { useStore } from '../store';
 import { formatInt } from './form';
 import type { Axis } from '../common/axis';
 import { chartAxes, mergeSeries, type ChartRow } from './series';
+import { AXIS, CURSOR, GRID, lossTick, MARGIN, TICK, X_AXIS_LINE } from '../common/chartStyle';
 
 const TRAIN = '#8d82ff';
 const VAL = '#3fd29a';
-const AXIS = '#8a90b4';
-const GRID = 'rgb(255 255 255 / 0.06)';
 
 /** How many of `count` heavy children to show: one more per frame after mounting, so mounting two charts is two short tasks, not one long one. */
 function useStaggered(count: number): number {
@@ -100,13 +99,8 @@ const compact = (x: number) => (x >= 10_000 ? `${Math.round(x / 1000)}k` : x >= 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 // Props that never change are module constants: recharts 3 compares them on every render, and a new object is a store update.
-const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
-const TICK = { fill: AXIS, fontSize: 11 };
-const X_AXIS_LINE = { stroke: GRID };
-const CURSOR = { stroke: 'rgb(255 255 255 / 0.18)' };
 const VAL_DOT = { r: 3.5, fill: VAL, stroke: '#0b0e1d', strokeWidth: 1.5 };
 const VAL_ACTIVE_DOT = { r: 5 };
-const lossTick = (v: number) => (v === 0 ? '0' : v.toFixed(v < 1 ? 2 : 1));
 
 /** Before a run: the shape a healthy run's curves take, drawn faint behind the empty-state note. */
 const GHOST: ChartRow[] = Array.from({ length: 48 }, (_, i) => {
