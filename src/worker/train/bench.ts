@@ -71,8 +71,13 @@ class TrainClock {
   }
 }
 
-/** Shared per-batch bookkeeping: warm-up, timing, periodic evaluation, stopping. */
-function tracker(data: MnistData, p: BenchParams, progress: Progress) {
+/**
+ * Shared per-batch bookkeeping: warm-up, timing, periodic evaluation, stopping.
+ * The clock starts once `warmupBatches` batches are done, and never before the
+ * first (it has no hook before a batch, and the first compiles the shaders).
+ */
+export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
+  const warmup = Math.max(1, p.warmupBatches);
   const clock = new TrainClock();
   const curve: BenchResult['curve'] = [];
   let reachedAt: BenchResult['reachedAt'] = null;
@@ -89,7 +94,7 @@ function tracker(data: MnistData, p: BenchParams, progress: Progress) {
     },
     /** Returns true when the run should stop. */
     async after(model: tf.LayersModel, batches: number): Promise<boolean> {
-      if (batches === p.warmupBatches) {
+      if (batches === warmup) {
         await sync(model);
         clock.startNow();
         return false;
