@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as tf from '../tf';
 import type { MnistData } from '../data/dataset';
 import { tracker } from './bench';
+import * as evaluation from './evaluate';
 
 const params = (warmupBatches: number) => ({ loop: 'ours' as const, config: { arch: 'linear' as const, epochs: 1, batchSize: 8, learningRate: 0.1, optimizer: 'sgd' as const, augment: false, schedule: 'constant' as const, labelSmoothing: 0 }, warmupBatches, seconds: 3600 });
 
@@ -19,6 +20,24 @@ describe('bench tracker', () => {
     expect(r.batches).toBe(timed);
     expect(r.samples).toBe(timed * 8);
     expect(r.trainSeconds).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('evaluates every evalEvery timed batches and at the run\'s last batch, and stops once the target is reached', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+    const seen: number[] = [];
+    let accuracy = 0.9;
+    const data = { split: () => ({ whenAll: Promise.resolve(), shards: [] }) } as unknown as MnistData;
+    // 20 training images at batch 8: 3 batches an epoch, 2 epochs, so batch 6 is the last.
+    const p = { ...params(0), config: { ...params(0).config, epochs: 2, trainLimit: 20 }, evalEvery: 4, targetAccuracy: 0.95, evalLimit: 10 };
+    const t = tracker(data, p, (e) => e.accuracy !== undefined && seen.push(e.batches));
+    const evaluate = vi.spyOn(evaluation, 'evaluate').mockImplementation(async () => ({ accuracy, loss: 0, count: 10 }));
+    for (let b = 1; b <= 5; b++) expect(await t.after(model, b)).toBe(false);
+    accuracy = 0.96;
+    expect(await t.after(model, 6)).toBe(true);
+    expect(seen).toEqual([5, 6]);
+    expect(t.reachedAt).toMatchObject({ accuracy: 0.96, samples: 5 * 8 });
+    evaluate.mockRestore();
     model.dispose();
   });
 });

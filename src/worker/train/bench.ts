@@ -78,6 +78,8 @@ class TrainClock {
  */
 export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
   const warmup = Math.max(1, p.warmupBatches);
+  // The run's last batch is always evaluated too: a one-epoch one-cycle is at its best there, between two `evalEvery` points.
+  const lastBatch = p.config.epochs * Math.ceil((p.config.trainLimit ?? 55000) / p.config.batchSize);
   const clock = new TrainClock();
   const curve: BenchResult['curve'] = [];
   let reachedAt: BenchResult['reachedAt'] = null;
@@ -101,7 +103,7 @@ export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
       }
       if (!clock.started) return false;
       timedBatches++;
-      if (p.evalEvery && timedBatches % p.evalEvery === 0) {
+      if (p.evalEvery && (timedBatches % p.evalEvery === 0 || batches === lastBatch)) {
         await sync(model);
         clock.pause();
         const test = data.split('test', p.evalLimit);
