@@ -149,22 +149,22 @@ try {
     const attempt = async (name, config) => {
       try {
         const r = await run(name, config, { seconds: limitSec, warmup: 0, more });
-        console.error(`  ${name}: ${r.reachedAt ? `reached 98.5% after ${(r.reachedAt.seconds / 60).toFixed(1)} min of training` : `not reached in ${(r.trainSeconds / 60).toFixed(1)} min (best ${(Math.max(0, ...r.curve.map((c) => c.accuracy)) * 100).toFixed(2)}%)`}`);
-        return r;
+        const s = r.reachedAt ?? { notReachedWithinSeconds: r.trainSeconds, best: Math.max(0, ...r.curve.map((c) => c.accuracy)) };
+        console.error(`  ${name}: ${ttaText(s)}`);
+        return s;
       } catch (e) {
         console.error(`  ${name}: failed: ${e.message}`);
-        return { error: String(e.message) };
+        return { failed: String(e.message) };
       }
     };
     const ours = await attempt('ours', { ...common, trainLimit: undefined, epochs: 2, learningRate: 0.003, optimizer: 'adam', augment: true, schedule: 'one-cycle', labelSmoothing: 0.05 });
     const base = await attempt('baseline', { ...common, trainLimit: undefined, epochs: 100, learningRate: 0.001, optimizer: 'rmsprop', augment: false, schedule: 'constant' });
-    const summary = (r) => r.error ? { failed: r.error } : r.reachedAt ?? { notReachedWithinSeconds: r.trainSeconds, best: Math.max(0, ...r.curve.map((c) => c.accuracy)) };
     result.timeToAccuracy = {
       target: 0.985,
       evalImages: 10000,
-      ours: summary(ours),
-      baseline: summary(base),
-      speedup: ours.reachedAt && base.reachedAt ? base.reachedAt.seconds / ours.reachedAt.seconds : null,
+      ours,
+      baseline: base,
+      speedup: ours.seconds !== undefined && base.seconds !== undefined ? base.seconds / ours.seconds : null,
     };
   }
   console.log(JSON.stringify(result, null, 2));
@@ -172,6 +172,13 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** One recipe's time-to-accuracy outcome in words: reached (when, after how many samples), not reached (best accuracy) or failed. */
+function ttaText(x) {
+  if (x.failed) return `failed (${x.failed})`;
+  if (x.seconds !== undefined) return `${(x.seconds / 60).toFixed(1)} min (${x.samples} samples)`;
+  return `not reached in ${(x.notReachedWithinSeconds / 60).toFixed(1)} min (best ${(x.best * 100).toFixed(2)}%)`;
 }
 
 function writeBenchmarks(r) {
@@ -197,8 +204,7 @@ function writeBenchmarks(r) {
     for (const l of r.convCheck.layers) md += `| ${l.shape.slice(1, 4).join('×')} → ${l.shape[4]} | ${l.oursMs.toFixed(0)} | ${l.tfjsMs.toFixed(0)} | ${l.ours.toExponential(1)} | ${l.tfjs.toExponential(1)} |\n`;
   }
   if (r.timeToAccuracy) {
-    const f = (x) => (x.failed ? `failed (${x.failed})` : x.seconds !== undefined ? `${(x.seconds / 60).toFixed(1)} min (${x.samples} samples)` : `not reached in ${(x.notReachedWithinSeconds / 60).toFixed(1)} min (best ${(x.best * 100).toFixed(2)}%)`);
-    md += `\nTime to ${(r.timeToAccuracy.target * 100).toFixed(1)}% test accuracy (all 10,000 test images, evaluation excluded): ours ${f(r.timeToAccuracy.ours)}, baseline recipe ${f(r.timeToAccuracy.baseline)}${r.timeToAccuracy.speedup ? `, speed-up ${r.timeToAccuracy.speedup.toFixed(2)}×` : ''}.\n`;
+    md += `\nTime to ${(r.timeToAccuracy.target * 100).toFixed(1)}% test accuracy (all 10,000 test images, evaluation excluded): ours ${ttaText(r.timeToAccuracy.ours)}, baseline recipe ${ttaText(r.timeToAccuracy.baseline)}${r.timeToAccuracy.speedup ? `, speed-up ${r.timeToAccuracy.speedup.toFixed(2)}×` : ''}.\n`;
   }
   appendFileSync(file, md);
 }

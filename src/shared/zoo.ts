@@ -3,6 +3,7 @@
  * recommended recipe. Pure (no tfjs): the page shows it, the worker builds it.
  */
 import type { ArchId, OptimizerId, TrainConfig } from './types';
+import { TRAIN_IMAGES } from './mnist';
 
 export type LayerSpec =
   | { type: 'conv'; filters: number; kernel: number; padding?: 'same' | 'valid'; activation?: 'relu' | 'linear'; batchNorm?: boolean; useBias?: boolean }
@@ -111,7 +112,7 @@ export function defaultConfig(arch: ArchId): TrainConfig {
 }
 
 /** Checks a config; returns the first problem in words, or null. The dashboard and the worker share it. */
-export function configProblem(c: TrainConfig, trainImages = 55000): string | null {
+export function configProblem(c: TrainConfig, trainImages = TRAIN_IMAGES): string | null {
   if (!Number.isInteger(c.epochs) || c.epochs < 1) return 'Epochs must be a positive whole number.';
   if (!Number.isInteger(c.batchSize) || c.batchSize < 1) return 'Batch size must be a whole number of at least 1.';
   if (c.batchSize > trainImages) return `Batch size cannot exceed the ${trainImages} training images.`;

@@ -1,6 +1,7 @@
 /** The hyperparameter form: text fields as typed, parsed into a TrainConfig with a reason per bad field. */
 import type { ArchId, OptimizerId, TrainConfig } from '../../shared/types';
 import { configProblem, defaultConfig } from '../../shared/zoo';
+import { TRAIN_IMAGES } from '../../shared/mnist';
 
 /** What the user has typed; numbers stay strings so half-typed values ("0.", "") survive. */
 export interface TrainForm {
@@ -56,7 +57,7 @@ export const canWarmStart = (form: TrainForm, active: StartingPoint | null | und
  * every bad field gets its own reason. With `warmStart` on and an active
  * model of the same architecture, the run starts from that model's weights.
  */
-export function parseForm(form: TrainForm, trainImages = 55000, active?: StartingPoint | null): ParsedForm {
+export function parseForm(form: TrainForm, trainImages = TRAIN_IMAGES, active?: StartingPoint | null): ParsedForm {
   const base = defaultConfig(form.arch);
   const values: Record<NumericField, number> = {
     epochs: parseNumber(form.epochs),

@@ -11,7 +11,5 @@ export function archKind(spec: ArchSpec): string {
   return spec.layers.filter((l) => l.type === 'dense').length > 1 ? 'MLP' : 'Linear';
 }
 
-/** Training images per epoch (the validation 5,000 are held out of MNIST's 60,000). */
-export const TRAIN_IMAGES = 55_000;
-export const VAL_IMAGES = 5_000;
-export const TEST_IMAGES = 10_000;
+/** Training images per epoch and the held-out splits (shared with the worker). */
+export { TRAIN_IMAGES, VAL_IMAGES, TEST_IMAGES } from '../../shared/mnist';

@@ -6,6 +6,7 @@
  */
 import * as tf from '../tf';
 import type { BenchParams, BenchResult } from '../../shared/protocol';
+import { TRAIN_IMAGES } from '../../shared/mnist';
 import type { MnistData } from '../data/dataset';
 import { buildModel, buildTwins } from '../models/zoo';
 import { runTraining } from './loop';
@@ -79,7 +80,7 @@ class TrainClock {
 export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
   const warmup = Math.max(1, p.warmupBatches);
   // The run's last batch is always evaluated too: a one-epoch one-cycle is at its best there, between two `evalEvery` points.
-  const lastBatch = p.config.epochs * Math.ceil((p.config.trainLimit ?? 55000) / p.config.batchSize);
+  const lastBatch = p.config.epochs * Math.ceil((p.config.trainLimit ?? TRAIN_IMAGES) / p.config.batchSize);
   const clock = new TrainClock();
   const curve: BenchResult['curve'] = [];
   let reachedAt: BenchResult['reachedAt'] = null;

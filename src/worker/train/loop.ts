@@ -8,6 +8,7 @@ import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, TrainResult, CheckpointInfo } from '../../shared/types';
 import { buildModel } from '../models/zoo';
 import { configProblem } from '../../shared/zoo';
+import { TRAIN_IMAGES } from '../../shared/mnist';
 import { yieldToEvents } from '../yield';
 import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
@@ -129,7 +130,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     model = buildModel(config.arch, config.seed ?? 1);
     if (config.initFrom !== undefined) await warmStart(model, config.initFrom, deps);
   }
-  const problem = configProblem(config, config.trainLimit ?? 55000);
+  const problem = configProblem(config, config.trainLimit ?? TRAIN_IMAGES);
   if (problem) throw new TrainError(problem, 'bad-request');
 
   const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
