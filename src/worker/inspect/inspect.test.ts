@@ -18,12 +18,12 @@ describe('layer discovery', () => {
     const model = buildModel('cnn');
     const insp = inspectorFor(model);
     const layers = insp.found.map(describeLayer);
-    expect(layers.map((l) => l.kind)).toEqual(['conv', 'pool', 'conv', 'pool', 'conv', 'pool', 'dense']);
+    expect(layers.map((l) => l.kind)).toEqual(['conv', 'pool', 'conv', 'conv', 'pool', 'conv', 'conv', 'pool', 'dense']);
     expect(layers[0]).toMatchObject({ name: 'relu1', parts: ['conv1', 'bn1', 'relu1'], className: 'Conv2D', outputShape: [28, 28, 16], kernelShape: [3, 3, 1, 16], activation: 'relu', isOutput: false });
-    expect(layers[6]).toMatchObject({ kind: 'dense', isOutput: true, activation: 'softmax', kernelShape: [576, 10] });
+    expect(layers[8]).toMatchObject({ kind: 'dense', isOutput: true, activation: 'softmax', kernelShape: [576, 10] });
     // The dream objective stops before the ReLU, so a switched-off filter still has a gradient.
     expect(insp.found[0].objective.sourceLayer.name).toBe('bn1');
-    expect(insp.code?.name).toBe('relu5');
+    expect(insp.code?.name).toBe('relu7');
     expect(insp.hasLogits).toBe(true);
     expect(inspectorFor(model)).toBe(insp);
     model.dispose();

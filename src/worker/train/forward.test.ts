@@ -41,11 +41,11 @@ describe('closed-form batch norm in training', () => {
     const ref = lossAndGrads(a, layersForward, x, labels);
     const ours = lossAndGrads(b, trainingForward, x, labels);
     expect(ours.loss).toBeCloseTo(ref.loss, 5);
-    expect(ours.grads.length).toBe(11);
+    expect(ours.grads.length).toBe(17);
     ref.grads.forEach((g, i) => expectClose(ours.grads[i], g, 2e-4));
     const sa = movingStats(a);
     const sb = movingStats(b);
-    expect(sb.length).toBe(6);
+    expect(sb.length).toBe(10);
     sa.forEach((s, i) => expectClose(sb[i], s, 1e-5));
     // And the averages did move.
     expect(sb[0].some((v) => v !== 0)).toBe(true);
