@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Screenshots of the built site in headless Chromium, with a digit drawn:
- *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build]
+ *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build] [--port 4321]
  */
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
@@ -20,6 +20,8 @@ const { values: a } = parseArgs({
     height: { type: 'string', default: '860' },
     'skip-build': { type: 'boolean', default: false },
     full: { type: 'boolean', default: false },
+    // Two checkouts taking screenshots at once need two ports.
+    port: { type: 'string', default: '4321' },
   },
 });
 const STROKES = {
@@ -28,11 +30,11 @@ const STROKES = {
   2: [[[0.3, 0.3], [0.4, 0.18], [0.55, 0.15], [0.68, 0.24], [0.68, 0.38], [0.3, 0.84], [0.72, 0.84]]],
 };
 if (!a['skip-build']) await build({ root, logLevel: 'warn' });
-const server = await preview({ root, logLevel: 'warn', preview: { port: 4321, strictPort: true, host: '127.0.0.1' } });
+const server = await preview({ root, logLevel: 'warn', preview: { port: Number(a.port), strictPort: true, host: '127.0.0.1' } });
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: Number(a.width), height: Number(a.height) }, deviceScaleFactor: 1 });
-  await page.goto(`http://127.0.0.1:4321/#${a.section}`);
+  await page.goto(`http://127.0.0.1:${a.port}/#${a.section}`);
   await page.waitForSelector('[data-testid="model-status"][data-ready="true"]', { timeout: 120_000 }).catch(() => console.error('model not ready'));
   if (a.section === 'draw' && STROKES[a.digit]) {
     const box = await page.getByTestId('draw-canvas').boundingBox();
