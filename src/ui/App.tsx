@@ -38,7 +38,7 @@ export function App() {
             <span>7</span>
           </span>
           <div className="brand-text">
-            <span className="brand-name">Digit Lab</span>
+            <h1 className="brand-name">Digit Lab</h1>
             <span className="brand-tagline">A neural network in your browser tab</span>
           </div>
         </div>

@@ -100,12 +100,14 @@ export function Answer() {
 function Announcer() {
   const text = useStore((s) => {
     if (s.strokes.length === 0 || s.pending || s.digit === null || s.confidence === null) return '';
+    // A sample loaded from the keyboard is named in the same sentence: two live regions would talk over each other.
+    const loaded = s.sample !== null ? `Sample ${s.sample} loaded. ` : '';
     return s.confidence < CONFIDENT
-      ? `Not sure. Best guess ${s.digit}, ${pct(s.confidence)}.`
-      : `The network reads ${s.digit}, ${pct(s.confidence)} confident.`;
+      ? `${loaded}Not sure. Best guess ${s.digit}, ${pct(s.confidence)}.`
+      : `${loaded}The network reads ${s.digit}, ${pct(s.confidence)} confident.`;
   });
   return (
-    <p className="sr-only" aria-live="polite">
+    <p className="sr-only" aria-live="polite" data-testid="prediction-announce">
       {text}
     </p>
   );

@@ -135,7 +135,7 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
         className="draw-canvas"
         data-testid="draw-canvas"
         role="img"
-        aria-label="Drawing area. Draw one digit from 0 to 9 with a mouse, finger or pen; the prediction updates as you draw."
+        aria-label="Drawing area. Draw one digit from 0 to 9 with a mouse, finger or pen; the prediction updates as you draw. Without a pointer, the Sample button writes a digit here."
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={end}

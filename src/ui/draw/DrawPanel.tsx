@@ -8,6 +8,7 @@ import { DrawCanvas } from './DrawCanvas';
 import { LivePredictor } from './livePredict';
 import { NetworkView } from './NetworkView';
 import { Probabilities, TopThree } from './Probabilities';
+import { SampleButton } from './SampleButton';
 import { LabelBar } from '../samples/LabelBar';
 
 export function DrawPanel() {
@@ -61,6 +62,7 @@ export function DrawPanel() {
         <div className="card-head">
           <h2 id="draw-title" className="card-title">Your digit</h2>
           <div className="toolbar" role="toolbar" aria-label="Drawing tools">
+            <SampleButton onLoaded={() => predictor.flush()} />
             <button type="button" className="button button--ghost" onClick={undo} disabled={!hasStrokes} aria-keyshortcuts="Control+Z Meta+Z" title="Undo last stroke (Ctrl/⌘+Z)">
               <Icon name="undo" />
               <span>Undo</span>
@@ -72,7 +74,7 @@ export function DrawPanel() {
           </div>
         </div>
         <DrawCanvas onStrokeChange={() => predictor.changed()} onStrokeEnd={() => predictor.flush()} />
-        <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke.</p>
+        <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke; Sample writes one for you.</p>
         <div className="netview-inline" aria-labelledby="netview-title">
           <h3 id="netview-title" className="card-subtitle">What the network sees</h3>
           <NetworkView />

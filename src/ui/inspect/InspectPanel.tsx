@@ -20,6 +20,7 @@ import { strokeClock, useLayout } from './hooks';
 import { NoiseView } from './NoiseView';
 import { pct } from './ProbBars';
 import { SaliencyView } from './SaliencyView';
+import { SampleButton } from '../draw/SampleButton';
 import './inspect.css';
 
 const VIEW_LABELS: Record<InspectView, [label: string, hint: string]> = {
@@ -123,6 +124,7 @@ function DrawingCard({ dim }: { dim: boolean }) {
       <div className="card-head">
         <h2 id="inspect-draw-title" className="card-title">Your digit</h2>
         <div className="toolbar" role="toolbar" aria-label="Drawing tools">
+          <SampleButton compact onLoaded={() => predictor.flush()} />
           <button type="button" className="icon-button" onClick={undo} disabled={!hasStrokes} aria-label="Undo last stroke" title="Undo last stroke">
             <Icon name="undo" />
           </button>

@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { niceAxis } from '../common/axis';
 import { useStore } from '../store';
 import { AXIS, CURSOR, GRID, lossTick, MARGIN, TICK, X_AXIS_LINE } from '../common/chartStyle';
+import { tuneSummary } from '../common/chartSummary';
 
 const LINE = '#8d82ff';
 // Constant props and axes computed here (ticks all shown): recharts 3 then neither re-registers the axes nor measures labels on each update.
@@ -18,9 +19,10 @@ export function LossChart() {
     for (const p of curve) hi = Math.max(hi, Number.isFinite(p.loss) ? p.loss : 0, Number.isFinite(p.lossEma) ? p.lossEma : 0);
     return { x: niceAxis(0, Math.max(1, curve.at(-1)?.step ?? 1)), y: niceAxis(0, hi > 0 ? hi : 1, 5) };
   }, [curve]);
+  const summary = useMemo(() => tuneSummary(curve), [curve]);
   if (curve.length < 2) return null;
   return (
-    <figure className="teach-chart" data-testid="tune-chart">
+    <figure className="teach-chart" data-testid="tune-chart" aria-describedby="tune-chart-summary">
       <figcaption className="teach-chart-title">
         Loss on mixed batches (your drawings + MNIST)
         <span className="teach-legend">
@@ -28,6 +30,9 @@ export function LossChart() {
           <span className="teach-swatch teach-swatch--raw" aria-hidden="true" /> per step
         </span>
       </figcaption>
+      <p className="sr-only" id="tune-chart-summary" data-testid="tune-chart-summary">
+        {summary}
+      </p>
       <ResponsiveContainer width="100%" height={170}>
         <LineChart data={curve} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />

@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from 'react';
 import type { Stroke } from '../../shared/preprocess';
 import { paintImage, paintStrokes } from '../draw/paint';
 
-/** A drawing re-painted from its strokes (unit coordinates) at `size` CSS px, sharp on any screen. */
+/** A drawing re-painted from its strokes (unit coordinates) at `size` CSS px, sharp on any screen; decorative (hidden from screen readers) when `label` is empty. */
 export function StrokeThumb({ strokes, size = 56, label }: { strokes: readonly Stroke[]; size?: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
@@ -16,7 +16,8 @@ export function StrokeThumb({ strokes, size = 56, label }: { strokes: readonly S
     }
     paintStrokes(c, strokes, 1);
   }, [strokes, size]);
-  return <canvas ref={ref} className="teach-thumb-canvas" style={{ width: size, height: size }} role="img" aria-label={label} />;
+  // Inside a button that names the sample, the picture needs no name of its own: an unnamed image is an error to screen readers.
+  return <canvas ref={ref} className="teach-thumb-canvas" style={{ width: size, height: size }} role={label ? 'img' : undefined} aria-label={label || undefined} aria-hidden={label ? undefined : true} />;
 }
 
 /** A 28×28 image (0..1), scaled up with crisp pixels by CSS. */

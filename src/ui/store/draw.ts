@@ -15,6 +15,8 @@ export interface DrawSlice {
   drawVersion: number;
   /** True while a stroke is being drawn. */
   drawing: boolean;
+  /** The digit of a built-in sample loaded with `loadStrokes` (the keyboard's way to draw), until the drawing changes by hand. */
+  sample: number | null;
   /** The 28×28 image last sent to the network ("what the network sees"). */
   preview: Float32Array | null;
   probs: Float32Array | null;
@@ -34,6 +36,8 @@ export interface DrawSlice {
   predictedBy: string | null;
 
   beginStroke(point: Point): void;
+  /** Replaces the drawing with strokes in unit coordinates (0..1 of the canvas side): a built-in sample of `label`. */
+  loadStrokes(strokes: readonly Stroke[], label: number): void;
   extendStroke(points: readonly Point[]): void;
   endStroke(): void;
   undo(): void;
@@ -56,12 +60,20 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
   viewSize: 0,
   drawVersion: 0,
   drawing: false,
+  sample: null,
   predictedVersion: 0,
   ...empty,
   predictOn: null,
 
   beginStroke(point) {
-    set((s) => ({ strokes: [...s.strokes, [point]], drawing: true, drawVersion: s.drawVersion + 1, pending: true }));
+    set((s) => ({ strokes: [...s.strokes, [point]], drawing: true, sample: null, drawVersion: s.drawVersion + 1, pending: true }));
+  },
+
+  loadStrokes(unit, label) {
+    // Before the canvas has a size, any side works: setViewSize rescales the strokes once it has one.
+    const side = get().viewSize > 0 ? get().viewSize : 280;
+    const strokes = unit.map((st) => st.map((p) => ({ x: p.x * side, y: p.y * side })));
+    set((s) => ({ strokes, viewSize: side, drawing: false, sample: label, drawVersion: s.drawVersion + 1, pending: true }));
   },
 
   extendStroke(points) {
@@ -81,11 +93,11 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
     const { strokes } = get();
     if (strokes.length === 0) return;
     if (strokes.length === 1) return get().clear();
-    set((s) => ({ strokes: s.strokes.slice(0, -1), drawing: false, drawVersion: s.drawVersion + 1, pending: true }));
+    set((s) => ({ strokes: s.strokes.slice(0, -1), drawing: false, sample: null, drawVersion: s.drawVersion + 1, pending: true }));
   },
 
   clear() {
-    set((s) => ({ strokes: [], drawing: false, drawVersion: s.drawVersion + 1, predictedVersion: s.drawVersion + 1, ...empty }));
+    set((s) => ({ strokes: [], drawing: false, sample: null, drawVersion: s.drawVersion + 1, predictedVersion: s.drawVersion + 1, ...empty }));
   },
 
   setViewSize(size) {

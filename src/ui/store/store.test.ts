@@ -123,3 +123,29 @@ describe('draw slice', () => {
     expect(s().pending).toBe(true);
   });
 });
+
+describe('a built-in sample loaded without a pointer', () => {
+  it('replaces the drawing, scaled to the canvas, remembers its digit until the drawing changes by hand, and waits for a prediction', () => {
+    s().setViewSize(200);
+    s().beginStroke({ x: 1, y: 1 });
+    s().endStroke();
+    const before = s().drawVersion;
+    s().loadStrokes([[{ x: 0.5, y: 0.25 }, { x: 0.5, y: 0.75 }]], 1);
+    expect(s().strokes).toEqual([[{ x: 100, y: 50 }, { x: 100, y: 150 }]]);
+    expect(s().sample).toBe(1);
+    expect(s().pending).toBe(true);
+    expect(s().drawVersion).toBeGreaterThan(before);
+    s().beginStroke({ x: 3, y: 3 });
+    expect(s().sample).toBeNull();
+    s().loadStrokes([[{ x: 0.1, y: 0.1 }]], 7);
+    s().clear();
+    expect(s().sample).toBeNull();
+  });
+
+  it('before the canvas has a size, uses a nominal one that a later resize rescales', () => {
+    s().loadStrokes([[{ x: 0.5, y: 0.5 }]], 0);
+    expect(s().viewSize).toBe(280);
+    s().setViewSize(140);
+    expect(s().strokes).toEqual([[{ x: 70, y: 70 }]]);
+  });
+});

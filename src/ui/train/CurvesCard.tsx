@@ -6,6 +6,7 @@ import { formatInt } from './form';
 import type { Axis } from '../common/axis';
 import { chartAxes, mergeSeries, type ChartRow } from './series';
 import { AXIS, CURSOR, GRID, lossTick, MARGIN, TICK, X_AXIS_LINE } from '../common/chartStyle';
+import { curveSummary } from '../common/chartSummary';
 
 const TRAIN = '#8d82ff';
 const VAL = '#3fd29a';
@@ -116,9 +117,14 @@ const Chart = memo(function Chart({ title, kind, rows, ghost, bpe, x, y }: { tit
   const val = ghost ? AXIS : VAL;
   // A stable element: a new one each render would make the tooltip re-render with every update.
   const tip = useMemo(() => <ChartTooltip kind={kind} bpe={bpe} />, [kind, bpe]);
+  const summary = useMemo(() => curveSummary(rows, kind, bpe, ghost), [rows, kind, bpe, ghost]);
   return (
-    <figure className={ghost ? 'chart chart--ghost' : 'chart'} data-testid={`train-chart-${kind}`} data-ghost={ghost}>
+    <figure className={ghost ? 'chart chart--ghost' : 'chart'} data-testid={`train-chart-${kind}`} data-ghost={ghost} aria-describedby={`train-chart-${kind}-summary`}>
       <figcaption className="chart-title">{title}</figcaption>
+      {/* The chart's text alternative: the latest values in words (not live: it would talk over every batch). */}
+      <p className="sr-only" id={`train-chart-${kind}-summary`} data-testid={`train-chart-${kind}-summary`}>
+        {summary}
+      </p>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />
