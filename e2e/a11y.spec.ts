@@ -16,7 +16,8 @@ async function audit(page: Page, view: string): Promise<void> {
   await page.waitForTimeout(400);
   const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const all = r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-  console.log(`[axe] ${view}: ${all.length ? all.join(', ') : 'none'}`);
+  const review = r.incomplete.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  console.log(`[axe] ${view}: ${all.length ? all.join(', ') : 'none'}${review.length ? ` · needs review: ${review.join(', ')}` : ''}`);
   const bad = r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
@@ -48,6 +49,13 @@ test('Train: the setup, and a short run stopped with its curves and results', as
   await expect(status).toHaveAttribute('data-state', /done|idle/, { timeout: 180_000 });
   await expect(page.getByTestId('train-results')).toBeVisible({ timeout: 180_000 });
   await audit(page, 'train (results)');
+  // Compare runs: the run just made, overlaid.
+  const option = page.getByTestId('compare-run-option').first();
+  if (await option.count()) {
+    await option.locator('input').check();
+    await expect(page.getByTestId('compare-chart-loss')).toBeVisible();
+    await audit(page, 'train (compare runs)');
+  }
 });
 
 test('Teach: with a saved sample, and its variants dialog', async ({ page }) => {

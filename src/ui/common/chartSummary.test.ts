@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveSummary, tuneSummary } from './chartSummary';
+import { compareSummary, curveSummary, tuneSummary } from './chartSummary';
 
 describe('chart text alternatives', () => {
   const rows = [
@@ -22,5 +22,22 @@ describe('chart text alternatives', () => {
   it('sums up fine-tuning: the latest step and where the loss went', () => {
     expect(tuneSummary([])).toBe('No fine-tuning steps yet.');
     expect(tuneSummary([{ step: 1, loss: 1.2, lossEma: 1.2 }, { step: 40, loss: 0.31, lossEma: 0.35 }])).toBe('Loss after step 40: 0.350 smoothed (0.310 this step), down from 1.200 at step 1.');
+  });
+});
+
+describe('compare chart text alternative', () => {
+  it('gives each run its latest value, skipping runs with no points', () => {
+    const rows = [
+      { x: 0, 'a:loss': 2, 'b:loss': 2.2 },
+      { x: 6400, 'a:loss': 0.5 },
+      { x: 12800, 'a:loss': 0.3125 },
+    ] as ({ x: number } & Record<string, number>)[];
+    const runs = [
+      { key: 'a', name: 'CNN run' },
+      { key: 'b', name: 'MLP run' },
+      { key: 'c', name: 'Empty' },
+    ];
+    expect(compareSummary(rows, runs, 'loss', 'samples')).toBe('Latest smoothed training loss. CNN run: 0.313 at 12,800 images; MLP run: 2.200 at 0 images.');
+    expect(compareSummary([], runs, 'acc', 'time')).toMatch(/^No runs picked/);
   });
 });

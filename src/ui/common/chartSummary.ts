@@ -46,3 +46,20 @@ export function tuneSummary(curve: readonly { step: number; loss: number; lossEm
   const trend = last.lossEma < first.lossEma ? 'down from' : last.lossEma > first.lossEma ? 'up from' : 'the same as';
   return `Loss after step ${int(last.step)}: ${last.lossEma.toFixed(3)} smoothed (${last.loss.toFixed(3)} this step), ${trend} ${first.lossEma.toFixed(3)} at step ${int(first.step)}.`;
 }
+
+/** An overlay of several runs in words: each run's latest smoothed value and where on the x axis it is. */
+export function compareSummary(rows: readonly ({ x: number } & Record<string, number>)[], runs: readonly { key: string; name: string }[], kind: 'loss' | 'acc', axis: 'samples' | 'time'): string {
+  const what = kind === 'acc' ? 'accuracy' : 'loss';
+  const parts: string[] = [];
+  for (const run of runs) {
+    const key = `${run.key}:${kind}`;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const v = rows[i][key];
+      if (v === undefined) continue;
+      const where = axis === 'samples' ? `${int(rows[i].x)} images` : `${rows[i].x.toFixed(1)} s`;
+      parts.push(`${run.name}: ${fmt(kind, v)} at ${where}`);
+      break;
+    }
+  }
+  return parts.length ? `Latest smoothed training ${what}. ${parts.join('; ')}.` : `No runs picked: pick runs to compare their ${what}.`;
+}

@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { niceAxis } from '../common/axis';
 import { AXIS, CURSOR, GRID, lossTick, MARGIN, TICK, X_AXIS_LINE } from '../common/chartStyle';
+import { compareSummary } from '../common/chartSummary';
 import type { CompareAxis, OverlayRow } from './overlay';
 
 /** Run colours: distinct hues, readable on the dark cards. */
@@ -34,11 +35,15 @@ export const CompareChart = memo(function CompareChart({ kind, rows, runs, axis 
     return { x: niceAxis(0, Math.max(1, maxX)), y: kind === 'acc' ? niceAxis(accLo, 1, 6) : niceAxis(0, maxY > 0 ? maxY : 1, 5) };
   }, [rows, runs, kind]);
   const drawn = runs.filter((run) => rows.some((r) => r[`${run.key}:${kind}`] !== undefined)).length;
+  const summary = useMemo(() => compareSummary(rows, runs, kind, axis), [rows, runs, kind, axis]);
   return (
-    <figure className="chart compare-chart" data-testid={`compare-chart-${kind}`} data-series={drawn} data-axis={axis}>
+    <figure className="chart compare-chart" data-testid={`compare-chart-${kind}`} data-series={drawn} data-axis={axis} aria-describedby={`compare-chart-${kind}-summary`}>
       <figcaption className="chart-title">
         {kind === 'acc' ? 'Training accuracy (smoothed)' : 'Training loss (smoothed)'} by {axis === 'samples' ? 'images seen' : 'seconds of training'}
       </figcaption>
+      <p className="sr-only" id={`compare-chart-${kind}-summary`} data-testid={`compare-chart-${kind}-summary`}>
+        {summary}
+      </p>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />
