@@ -8,7 +8,7 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import type { TrainState, TrainStats } from '../store/train';
+import type { KeptModel, TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
@@ -163,6 +163,7 @@ export class TrainController {
       trainResult: null,
       trainError: null,
       trainActivation: 'none',
+      trainKept: null,
       trainStats: null,
       trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
     });
@@ -267,9 +268,21 @@ export class TrainController {
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
     void this.keepHistory(result);
+    const kept = keepCurrent(this.deps.store(), result);
+    if (kept) {
+      // A stopped or weaker run never silently replaces a better model: the user may still choose it.
+      this.deps.store().patchTrain({ trainActivation: 'kept', trainKept: kept });
+      return;
+    }
+    await this.activate(result.model.id);
+  }
+
+  /** Makes the run's model the one that reads drawings (also the "Use this model" button). */
+  async activate(id: string): Promise<void> {
+    this.deps.store().patchTrain({ trainActivation: 'loading' });
     try {
-      await this.deps.loadModel(result.model.id);
-      this.deps.store().patchTrain({ trainActivation: 'active' });
+      await this.deps.loadModel(id);
+      this.deps.store().patchTrain({ trainActivation: 'active', trainKept: null });
     } catch {
       // The bridge has already shown why the model could not be loaded.
       this.deps.store().patchTrain({ trainActivation: 'failed' });
@@ -351,6 +364,20 @@ export class TrainController {
     }
     this.deps.store().patchTrain(patch);
   }
+}
+
+/**
+ * The active model that should stay active instead of the run's: one that is
+ * loaded and scored higher on the test set than the run did, or any loaded
+ * model when the run was not tested (or the active one was never measured, so
+ * nothing says the run is as good). Null: activate the run's model.
+ */
+export function keepCurrent(s: Pick<State, 'modelInfo' | 'modelReady'>, result: Pick<TrainResult, 'model' | 'test'>): KeptModel | null {
+  const cur = s.modelInfo;
+  if (!cur || !s.modelReady || cur.id === result.model.id) return null;
+  const runAcc = result.test?.accuracy ?? null;
+  if (runAcc !== null && cur.testAccuracy !== null && runAcc >= cur.testAccuracy) return null;
+  return { id: cur.id, name: cur.name, testAccuracy: cur.testAccuracy };
 }
 
 /** One training run across this browser's tabs: a Web Lock held for the run (no Web Locks: no guard). */
