@@ -5,6 +5,7 @@ import { useStore } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
 import { TEST_IMAGES, VAL_IMAGES } from './running';
+import { TrainActions } from './TrainActions';
 
 const STATE_LABEL: Record<TrainState, string> = {
   idle: 'Ready',
@@ -82,6 +83,7 @@ export function RunCard() {
       <p className="run-headline" aria-live="polite">
         {headline}
       </p>
+      <TrainActions />
 
       {showProgress && (
         <div className="run-bars">

@@ -4,6 +4,7 @@ import type { CheckpointInfo, ModelInfo, TrainProgress, TrainResult } from '../.
 import { defaultConfig } from '../../shared/zoo';
 import { useStore } from '../store';
 import { keepCurrent, TrainController, type TrainControllerDeps } from './controller';
+import { LESSON_EPOCHS } from './form';
 import { kv, memoryBackend } from '../storage/kv';
 import { listRuns, MAX_RUNS, saveRun, type RunRecord } from './runs';
 
@@ -64,7 +65,7 @@ describe('TrainController', () => {
     const run = c.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(s().trainState).toBe('loading');
-    expect(s().trainRunConfig).toEqual(defaultConfig('linear'));
+    expect(s().trainRunConfig).toEqual({ ...defaultConfig('linear'), epochs: LESSON_EPOCHS });
     f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, loaded: 10000, total: 55000 }));
     expect(s().trainState).toBe('loading');
     expect(s().trainStats?.loaded).toBe(10000);
@@ -103,7 +104,7 @@ describe('TrainController', () => {
     await run;
     await vi.advanceTimersByTimeAsync(0);
     const [kept] = await listRuns(runs);
-    expect(kept).toMatchObject({ id: 'run-1', name: 'run', epochsDone: 1, stoppedEarly: false, config: defaultConfig('linear') });
+    expect(kept).toMatchObject({ id: 'run-1', name: 'run', epochsDone: 1, stoppedEarly: false, config: { ...defaultConfig('linear'), epochs: LESSON_EPOCHS } });
     expect(kept.curve.map((p) => p.loss)).toEqual([2, 1.9, 1.8]);
     expect(kept.val).toEqual([expect.objectContaining({ epoch: 1, acc: 0.6 })]);
     expect(s().trainRunsRevision).toBe(1);
