@@ -17,7 +17,7 @@ async function drawUnit(page: Page, strokes: [number, number][][]): Promise<void
   for (const stroke of strokes) {
     await page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
     await page.mouse.down();
-    for (const [x, y] of stroke.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 12 });
+    for (const [x, y] of stroke.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 6 });
     await page.mouse.up();
   }
 }
@@ -118,7 +118,7 @@ test('a sloping line and a grid read "not sure" (not a confident digit); an 8 re
     await expect(prediction(page), name).toContainText(/best guess \d \(\d+%\), then \d \(\d+%\)/);
   }
   await page.getByTestId('clear').click();
-  await drawDigit(page, 8);
+  await drawDigit(page, 8, { steps: 1 });
   await settled(page);
   await expect(prediction(page)).toHaveAttribute('data-digit', '8');
   await expect(prediction(page)).toContainText('It’s an 8');

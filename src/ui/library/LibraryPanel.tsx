@@ -38,7 +38,7 @@ export function LibraryPanel() {
               data-testid="export-model"
               disabled={!modelReady || exporting}
               onClick={() => void exportModel()}
-              title={modelName ? `Download “${modelName}” as model.json + model.weights.bin + meta.json` : undefined}
+              title={modelName ? `Download “${modelName}” as one zip: model.json + model.weights.bin + meta.json` : undefined}
             >
               <DownloadIcon />
               {exporting ? 'Exporting…' : 'Export active'}

@@ -26,6 +26,9 @@ export interface TrainStats {
   samplesPerSec: number;
   etaSec: number | null;
   lr: number;
+  /** The final test's progress (phase 'testing'). */
+  tested?: number;
+  testTotal?: number;
 }
 
 /**

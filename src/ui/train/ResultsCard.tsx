@@ -56,7 +56,7 @@ export function ResultsCard() {
           <div>
             <h3 className="results-sub">Digits it got wrong</h3>
             <p className="results-note">Some are hard even for people; others show what the network has not learned yet.</p>
-            <Mistakes images={test.wrongImages} truth={test.wrongTrue} pred={test.wrongPred} conf={test.wrongConf} />
+            <Mistakes images={test.wrongImages} truth={test.wrongTrue} pred={test.wrongPred} conf={test.wrongConf} total={test.count - Math.round(test.accuracy * test.count)} />
           </div>
         </div>
       )}

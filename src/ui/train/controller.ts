@@ -10,6 +10,7 @@ import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
 import type { KeptModel, TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
+import { EtaSmoother } from './eta';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
@@ -81,6 +82,8 @@ export class TrainController {
   private lastFlush = -Infinity;
   private running = false;
   private trainingStarted = false;
+  /** Smooths the worker's ETA, which jumps when the page is busy (drawing): it counts down and corrects slowly. */
+  private eta = new EtaSmoother();
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
@@ -253,8 +256,10 @@ export class TrainController {
         loaded: p.loaded ?? this.stats?.loaded,
         total: p.total ?? this.stats?.total,
         samplesPerSec: p.samplesPerSec || (this.stats?.samplesPerSec ?? 0),
-        etaSec: p.etaSec,
+        etaSec: this.eta.next(p.etaSec, this.now()),
         lr: p.lr,
+        tested: p.tested,
+        testTotal: p.testTotal,
       };
     }
     if (!loading) this.trainingStarted = true;
