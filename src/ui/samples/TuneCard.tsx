@@ -55,10 +55,10 @@ export function TuneCard() {
         thinner and bolder), mixed with MNIST digits so it keeps what it knew.{' '}
         {heldOut.length > 0 ? (
           <>
-            Your newest {heldOut.length} {heldOut.length === 1 ? 'sample is' : 'samples are'} held out to test it.
+            {heldOut.length} of your samples {heldOut.length === 1 ? 'is' : 'are'} held out to test it (spread over time; never the newest, which it learns).
           </>
         ) : (
-          <>From 5 samples on, the newest 20% are held out to test it.</>
+          <>From 5 samples on, a fifth of them are held out to test it (never the newest).</>
         )}
       </p>
 
