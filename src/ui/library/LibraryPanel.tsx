@@ -19,6 +19,11 @@ export function LibraryPanel() {
   useEffect(() => {
     void refreshLibrary();
     void refreshStorage();
+    // An import or export error is about this page's files: it goes when the user leaves the Library.
+    return () => {
+      const st = useStore.getState();
+      for (const key of ['import', 'export', 'export-onnx']) st.dismissAlert(key);
+    };
   }, []);
 
   return (

@@ -7,6 +7,7 @@ import { useStore } from '../store';
 import { trainController } from './controller';
 import { parseForm, startingPoint } from './form';
 import { isRunning } from './running';
+import { TrainEstimate } from './TrainEstimate';
 
 export function TrainActions() {
   const form = useStore((s) => s.trainForm);
@@ -44,6 +45,7 @@ export function TrainActions() {
           {state === 'stopping' ? 'Stopping…' : 'Stop'}
         </button>
       </div>
+      {!running && <TrainEstimate config={parsed.ok ? parsed.config : null} disabled={!labReady} />}
       {!parsed.ok && !running && (
         <p id="train-invalid" className="train-invalid">
           Fix the highlighted {Object.keys(parsed.problems).length > 1 ? 'fields' : 'field'} in “Set up a run” to train.

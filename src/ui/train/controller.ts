@@ -16,7 +16,7 @@ import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
 import { pushClock } from '../compare/overlay';
 
-type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
+type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench';
 
 export interface TrainControllerDeps {
   request<M extends LabMethod>(method: M, params: ParamsOf<M>, options?: RequestOptions<M>): Promise<ResultOf<M>>;
@@ -81,6 +81,8 @@ export class TrainController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
   private running = false;
+  /** A speed measurement holds the lab worker (it answers Train with "already running" meanwhile). */
+  measuring = false;
   private trainingStarted = false;
   /** Smooths the worker's ETA, which jumps when the page is busy (drawing): it counts down and corrects slowly. */
   private eta = new EtaSmoother();
@@ -99,7 +101,7 @@ export class TrainController {
 
   /** Starts a run from the form, or (resume) continues the stored checkpoint. Never rejects. */
   async start(resume = false): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.measuring) return;
     this.running = true;
     const release = this.deps.claimRun ? await this.deps.claimRun() : () => undefined;
     if (!release) {
@@ -187,6 +189,28 @@ export class TrainController {
       this.running = false;
       free();
       this.fail(e);
+    }
+  }
+
+  /**
+   * Measures this device's training speed for `config` (its architecture and
+   * batch size): a few seconds of real batches on a small slice of MNIST,
+   * nothing saved. Resolves to images per second; rejects if a run is going.
+   */
+  async measureSpeed(config: TrainConfig, seconds = 4): Promise<number> {
+    if (this.running) throw new Error('A run is training: its own speed is shown instead.');
+    this.measuring = true;
+    try {
+      const r = await this.deps.request('bench', {
+        loop: 'ours',
+        quick: true,
+        config: { ...config, epochs: 1, trainLimit: Math.max(config.batchSize * 40, 2000), testLimit: 100, initFrom: undefined, seed: 1 },
+        seconds,
+        warmupBatches: 2,
+      });
+      return r.samplesPerSec;
+    } finally {
+      this.measuring = false;
     }
   }
 
