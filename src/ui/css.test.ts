@@ -40,6 +40,12 @@ describe('the CSS scale', () => {
     expect(other).toEqual([]);
   });
 
+  it('derives tints of the theme colours from their tokens (no copied rgb values)', () => {
+    const THEME = ['63 210 154', '255 107 129', '244 182 90', '141 130 255', '109 94 252'];
+    const copies = files.flatMap(({ path, text }) => THEME.filter((c) => text.includes(`rgb(${c}`)).map((c) => `${path}: rgb(${c} …)`));
+    expect(copies).toEqual([]);
+  });
+
   it('defines every --fs token it uses', () => {
     const root = files.find((f) => f.path.endsWith('styles.css'))!.text;
     const used = new Set(files.flatMap((f) => [...f.text.matchAll(/var\((--fs-[a-z0-9]+)\)/g)].map((m) => m[1])));

@@ -1,6 +1,7 @@
 /** The run at a glance: state, data loading, epoch and batch progress, speed and ETA. Carries the `train-status` hook. */
 import type { TrainProgress } from '../../shared/types';
 import { ZOO } from '../../shared/zoo';
+import { StatusBadge, toneOf } from '../common/StatusBadge';
 import { useStore } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
@@ -75,10 +76,7 @@ export function RunCard() {
         <h2 id="run-title" className="card-title">
           Run
         </h2>
-        <span className={`run-badge run-badge--${state}`}>
-          <span className="run-badge-dot" aria-hidden="true" />
-          {STATE_LABEL[state]}
-        </span>
+        <StatusBadge tone={toneOf(state)}>{STATE_LABEL[state]}</StatusBadge>
       </div>
       <p className="run-headline" aria-live="polite">
         {headline}
