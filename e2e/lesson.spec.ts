@@ -125,6 +125,7 @@ test('a sloping line and a grid read "not sure" (not a confident digit); an 8 re
 });
 
 test('Look inside: arrow keys move between the views; saliency opens on integrated gradients', async ({ page }) => {
+  test.setTimeout(240_000);
   await openSection(page, 'inspect');
   const tab = (v: string) => page.getByTestId(`inspect-tab-${v}`);
   await tab('filters').click();
@@ -138,7 +139,7 @@ test('Look inside: arrow keys move between the views; saliency opens on integrat
   await expect(tab('codes')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowLeft');
   await expect(tab('saliency')).toBeFocused();
-  await expect(page.getByTestId('inspect-saliency').getByRole('radio', { name: 'Integrated gradients' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('inspect-saliency').getByRole('radio', { name: 'Integrated gradients' })).toHaveAttribute('aria-checked', 'true', { timeout: 120_000 });
   // One Tab stop for the row: only the selected tab is in the tab order.
   expect(await page.locator('[role=tab][tabindex="0"]').count()).toBe(1);
 });
