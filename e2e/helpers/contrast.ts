@@ -20,10 +20,13 @@ export interface ContrastProblem {
 export function contrastProblems(page: Page): Promise<ContrastProblem[]> {
   return page.evaluate(() => {
     type C = [number, number, number, number];
-    const parse = (s: string): C[] => [...s.matchAll(/rgba?\(([^)]+)\)/g)].map((m) => {
-      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
-    });
+    // Computed colours come as rgb()/rgba(), or as color(srgb r g b / a) where color-mix() made them.
+    const parse = (s: string): C[] =>
+      [...s.matchAll(/rgba?\(([^)]+)\)|color\(srgb ([^)]+)\)/g)].map((m) => {
+        const p = (m[1] ?? m[2]).split(/[\s,/]+/).filter(Boolean).map(Number);
+        const k = m[1] ? 1 : 255;
+        return [p[0] * k, p[1] * k, p[2] * k, p.length > 3 ? p[3] : 1];
+      });
     const over = (top: C, under: C): C => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1) as C;
     const lum = (c: C) => {
       const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
