@@ -164,13 +164,15 @@ async function unreachable(page: Page): Promise<string[]> {
     const id = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el) return null;
-      // A radio group is one stop: arrow keys move within it.
+      // A radio group or a tab list is one stop: arrow keys move within it (roving tabindex).
       if (el instanceof HTMLInputElement && el.type === 'radio') for (const r of document.querySelectorAll<HTMLElement>(`input[type=radio][name="${el.name}"]`)) r.dataset.kbSeen = '1';
+      const group = el.getAttribute('role') === 'tab' ? el.closest('[role=tablist]') : el.getAttribute('role') === 'radio' ? el.closest('[role=radiogroup]') : null;
+      for (const r of group?.querySelectorAll<HTMLElement>('[role=tab], [role=radio]') ?? []) r.dataset.kbSeen = '1';
       el.dataset.kbSeen = '1';
       return el.dataset.kb ?? null;
     });
     if (id) seen.add(id);
-    if (seen.size === total) break;
+    if (i % 10 === 9 && (await page.locator('[data-kb]:not([data-kb-seen])').count()) === 0) break;
   }
   return page.locator('[data-kb]:not([data-kb-seen])').evaluateAll((els) => els.map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[data-testid=${e.getAttribute('data-testid')}]` : ''} “${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}”`));
 }
