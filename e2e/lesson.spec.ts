@@ -192,3 +192,25 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     expect(status.y).toBeLessThan(height);
   });
 }
+
+test('before Train: a few measured batches give an estimate of the run’s time on this device', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openSection(page, 'train');
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
+  const estimate = page.getByTestId('train-estimate');
+  await expect(page.getByTestId('train-estimate-measure')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('train-estimate-measure').click();
+  await expect(estimate).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const one = Number(await estimate.getAttribute('data-seconds'));
+  expect(one).toBeGreaterThan(0);
+  await expect(estimate).toContainText(/About .+ on this device for 1 epoch/);
+  // The full recipe is one click away, and the estimate scales with it.
+  await page.getByTestId('train-full-recipe').click();
+  await expect(page.getByTestId('train-epochs')).toHaveValue('5');
+  await expect.poll(async () => Number(await estimate.getAttribute('data-seconds'))).toBeGreaterThan(one * 4);
+  // Measuring left the lab free: a run starts.
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-state', /loading|training/, { timeout: 30_000 });
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+});
