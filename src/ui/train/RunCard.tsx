@@ -5,6 +5,7 @@ import { useStore } from '../store';
 import type { TrainState, TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
 import { TEST_IMAGES, VAL_IMAGES } from './running';
+import { useRaceStatus } from '../race/status';
 
 const STATE_LABEL: Record<TrainState, string> = {
   idle: 'Ready',
@@ -31,6 +32,7 @@ export function RunCard() {
   const error = useStore((s) => s.trainError);
   const last = useStore((s) => s.trainCurve.at(-1));
   const lastVal = useStore((s) => s.trainVal.at(-1));
+  const race = useRaceStatus();
 
   const headline = (() => {
     const name = config ? ZOO[config.arch].name : null;
@@ -64,9 +66,12 @@ export function RunCard() {
     <section
       className="card run-card"
       data-testid="train-status"
-      data-state={state}
-      data-batches={s?.batches ?? 0}
-      data-samples-per-sec={Math.round(s?.samplesPerSec ?? 0)}
+      data-state={race?.state ?? state}
+      data-batches={race ? race.batches[0] + race.batches[1] : (s?.batches ?? 0)}
+      data-samples-per-sec={Math.round(race ? race.samplesPerSec : (s?.samplesPerSec ?? 0))}
+      data-race={race ? 'true' : undefined}
+      data-batches-a={race?.batches[0]}
+      data-batches-b={race?.batches[1]}
       data-phase={s?.phase ?? ''}
       aria-labelledby="run-title"
     >
@@ -80,7 +85,7 @@ export function RunCard() {
         </span>
       </div>
       <p className="run-headline" aria-live="polite">
-        {headline}
+        {race?.text ?? headline}
       </p>
 
       {showProgress && (
