@@ -51,6 +51,8 @@ export class RaceController {
   private clocks: [{ x: number; t: number }[], { x: number; t: number }[]] = [[], []];
   private started: [number | null, number | null] = [null, null];
   private stats: [TrainStats | null, TrainStats | null] = [null, null];
+  /** Each side's curve x before this request's batches (a resume in the same session continues the curve). */
+  private offsets: [number, number] = [0, 0];
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
@@ -88,6 +90,7 @@ export class RaceController {
         return;
       }
       configs = [ck[0]?.config ?? c0, ck[1]?.config ?? c0];
+      s.setRaceForm({ arch: [configs[0].arch, configs[1].arch], lr: [String(configs[0].learningRate), String(configs[1].learningRate)], batchSize: String(configs[0].batchSize), epochs: String(configs[0].epochs) });
     } else {
       const parsed = raceConfigs(s.raceForm);
       const problem = parsed.ok ? raceFit(parsed.configs, this.deps.budget()) : parsed.error;
@@ -111,6 +114,7 @@ export class RaceController {
     }
     this.started = [null, null];
     this.stats = [null, null];
+    this.offsets = [this.series[0].lastX, this.series[1].lastX];
     s.patchRace({ raceState: 'loading', raceSides: [0, 1].map((k) => ({ ...emptySide(), config: configs[k], curve: this.series[k].points(), clock: [...this.clocks[k]] })) as [RaceSide, RaceSide] });
     try {
       const result = await this.deps.request('trainRace', { configs, resume }, { onProgress: (p) => this.onProgress(p) });
@@ -152,9 +156,14 @@ export class RaceController {
   private onProgress({ side, progress: p }: RaceProgress): void {
     const series = this.series[side];
     if (p.phase !== 'loading-data' && this.started[side] === null) this.started[side] = this.now();
-    const base = series.lastX - (this.stats[side]?.batches ?? 0);
-    for (const pt of p.points) series.push(base + pt.batch + 1, pt.loss, pt.acc);
+    for (const pt of p.points) series.push(this.offsets[side] + pt.batch + 1, pt.loss, pt.acc);
     if (p.points.length && this.started[side] !== null) pushClock(this.clocks[side], series.lastX, (this.now() - this.started[side]!) / 1000);
+    // Shards still loading report with batches 0: only their loading numbers are news once training runs.
+    const prev = this.stats[side];
+    if (p.phase === 'loading-data' && prev && prev.phase !== 'loading-data') {
+      this.stats[side] = { ...prev, loaded: p.loaded, total: p.total };
+      return;
+    }
     this.stats[side] = { phase: p.phase, epoch: p.epoch, epochs: p.epochs, batches: p.batches, batchesPerEpoch: p.batchesPerEpoch, step: series.lastX, loaded: p.loaded, total: p.total, samplesPerSec: p.samplesPerSec || (this.stats[side]?.samplesPerSec ?? 0), etaSec: p.etaSec, lr: p.lr };
     const st = this.deps.store();
     if (st.raceState === 'loading' && p.phase === 'training') {

@@ -1,9 +1,10 @@
 /** What `train-status` says while a race is on (or was the last thing the lab did): data-race, both sides' batches. */
 import { useStore } from '../store';
 import { isRunning } from '../train/running';
+import type { TrainState } from '../store/train';
 
 export interface RaceStatus {
-  state: string;
+  state: TrainState;
   batches: [number, number];
   samplesPerSec: number;
   text: string;

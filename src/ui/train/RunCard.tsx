@@ -79,9 +79,9 @@ export function RunCard() {
         <h2 id="run-title" className="card-title">
           Run
         </h2>
-        <span className={`run-badge run-badge--${state}`}>
+        <span className={`run-badge run-badge--${race?.state ?? state}`}>
           <span className="run-badge-dot" aria-hidden="true" />
-          {STATE_LABEL[state]}
+          {STATE_LABEL[race?.state ?? state]}
         </span>
       </div>
       <p className="run-headline" aria-live="polite">

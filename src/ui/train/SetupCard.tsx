@@ -11,6 +11,8 @@ export function SetupCard() {
   const form = useStore((s) => s.trainForm);
   const state = useStore((s) => s.trainState);
   const running = isRunning(state);
+  // The lab trains one run or one race at a time.
+  const racing = useStore((s) => isRunning(s.raceState));
   // The lab worker answers the checkpoint question first: it is then up, and we know whether a run would replace one.
   const labReady = useStore((s) => s.trainCheckpointChecked);
   const activeId = useStore((s) => s.modelId);
@@ -30,7 +32,7 @@ export function SetupCard() {
           type="button"
           className="button button--primary train-go"
           data-testid="train-start"
-          disabled={running || !parsed.ok || !labReady}
+          disabled={running || racing || !parsed.ok || !labReady}
           aria-describedby={!parsed.ok ? 'train-invalid' : undefined}
           onClick={() => {
             void trainController().start(false);
