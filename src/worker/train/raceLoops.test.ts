@@ -66,14 +66,15 @@ describe('race loops (CPU backend, real MNIST subset)', () => {
     expect(turns.length).toBe(seen[0] + seen[1]);
     expect((d.checkpoints[0] as ReturnType<typeof memoryCheckpoints>).saved).toBe(1);
     expect((d.checkpoints[1] as ReturnType<typeof memoryCheckpoints>).saved).toBe(1);
-    expect(tf.memory().numTensors).toBe(before);
+    // Only the shards the data cache keeps on purpose (train and test: images and labels) may remain.
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before + 2 * 2);
 
     // Resume: both continue from their checkpoints, still in turns.
     const again = deps({ checkpoints: d.checkpoints });
     const r2 = await raceLoops(sides, true, again.d);
     expect(r2.sides.every((s) => s.ok && !s.result.stoppedEarly)).toBe(true);
     expect(again.turns.slice(0, 6)).toEqual([0, 1, 0, 1, 0, 1]);
-  });
+  }, 180_000);
 
   it('a side that fails is reported and the other runs on; a skipped side is not run', async () => {
     const { d, saved } = deps({ skip: [true, false] });
