@@ -28,7 +28,7 @@ import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
 import { serveHarness } from './lib/harness.mjs';
 import { describeDecision, guardDecision } from './strokes/guard.mjs';
 import { heldOutInputs } from './strokes/eval.mjs';
-import { figuresOf, fromAccuracy, strokeMeta } from './strokes/ship.mjs';
+import { figuresOf, fromAccuracy, strokeMeta, strokeReportOf } from './strokes/ship.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -113,7 +113,7 @@ log(current
 
 /** Writes `files` to --out only if they pass the guard against what is there; logs the decision either way. */
 async function ship(files, meta, candidateDir) {
-  const strokes = (await figuresOf(candidateDir, strokeSet)).strokes;
+  const strokes = await strokeReportOf(candidateDir, strokeSet);
   const candidate = { mnist: fromAccuracy(meta.testAccuracy, meta.testImages), strokes };
   const decision = guardDecision(current, candidate);
   log(describeDecision(decision, args.out));

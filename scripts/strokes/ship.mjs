@@ -29,6 +29,11 @@ export async function figuresOf(dir, strokes) {
   };
 }
 
+/** The held-out stroke report of the model in `dir` (MNIST comes from the worker for a new model). */
+export async function strokeReportOf(dir, strokes) {
+  return (await evaluateModelDir(dir, { strokes })).strokes;
+}
+
 /** meta.json fields recording a model's stroke figures. */
 export function strokeMeta(report) {
   return {

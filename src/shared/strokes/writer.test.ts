@@ -5,7 +5,7 @@ import { MIN_STEP, penDown, sampleWriter, type Writer } from './writer';
 
 const base: Writer = { device: 'touch', viewSize: 400, slant: 0, rotation: 0, aspect: 1, size: 0.7, speed: 600, rate: 120, wobble: 0, tremor: 0, pressure: 0.5 };
 const stroke = [line([0.5, 0.05], [0.5, 0.95])];
-const gaps = (pts: { x: number; y: number }[]) => pts.slice(1).map((p, i) => Math.hypot(p.x - pts[i].x, p.y - pts[i].y));
+const gaps = (pts: readonly { x: number; y: number }[]) => pts.slice(1).map((p, i) => Math.hypot(p.x - pts[i].x, p.y - pts[i].y));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('penDown', () => {
