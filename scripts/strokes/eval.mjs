@@ -3,7 +3,7 @@
  * How a saved model reads the held-out stroke digits (and, with --mnist, the
  * MNIST test set): accuracy, per digit, per style, and the worst confusion
  * pairs. The drawings go through the app's own strokesToInput; the model runs
- * on tfjs's CPU backend in Node (one core, about a minute for both sets).
+ * on tfjs's CPU backend in Node (one core: about 45 s of CPU for the strokes, 2 more minutes with --mnist).
  *
  *   node scripts/strokes/eval.mjs [--model public/models/default] [--mnist] [--json out.json]
  */
