@@ -8,6 +8,7 @@ import { cpuTwin, disposeTwin } from '../models/twin';
 import { dream } from './dream';
 import { convFilters, denseWeights } from './filters';
 import { inspectorFor, type Inspector } from './inspector';
+import { cancelJobs } from './jobs';
 import { describe } from './layers';
 import { noiseImage } from './noise';
 import { saliency } from './saliency';
@@ -108,6 +109,7 @@ export const inspectHandlers = {
 
   async inspectCancel(): Promise<{ cancelled: true }> {
     dreamGeneration++;
+    cancelJobs();
     return { cancelled: true };
   },
 };
