@@ -72,14 +72,14 @@ export interface AttackParams {
   target: number;
   /** Largest change allowed per pixel (L∞), 0..1. Default 0.3. */
   budget?: number;
-  /** Gradient steps. Default 60. */
+  /** Most gradient steps; the search stops at the first step that reaches the target. Default 100. */
   steps?: number;
 }
 
 export interface AttackProgress {
   step: number;
   steps: number;
-  /** Target probability at the smallest budget level so far. */
+  /** The target's probability now. */
   best: number;
 }
 
@@ -89,7 +89,7 @@ export interface AttackResult {
   target: number;
   /** The model now answers `target`. */
   reached: boolean;
-  /** The L∞ budget level that worked (the smallest tried), or the whole budget when none did. */
+  /** The largest change of any pixel in the result (its L∞ size). */
   epsilon: number;
   budget: number;
   original: Float32Array;

@@ -1,12 +1,18 @@
 /**
- * Fool the network: a targeted projected gradient search (PGD) for a small
- * change to the drawing that makes the model answer a chosen digit.
+ * Fool the network: a targeted projected gradient search for a small change
+ * to the drawing that makes the model answer a chosen digit.
  *
- * Several L∞ budgets (1/8, 2/8 … 8/8 of the user's budget) are searched at
- * once as one batch, each row stepping along the sign of the gradient of the
- * target's log-probability, then projected back into its own budget and into
- * the valid pixel range 0..1. The smallest budget whose row reaches the
- * target is the answer; the search stops early once the smallest has.
+ * The change grows from nothing: each step moves every pixel by a small
+ * amount along the sign of the gradient of the target's log-probability,
+ * then projects back into the L∞ budget around the drawing and into the
+ * valid pixel range 0..1 (projected gradient descent, Madry et al.). It
+ * stops at the first step where the model answers the target, so the
+ * change found is the smallest along that path; if the budget runs out
+ * first, the search says it was not enough.
+ *
+ * Each step is synchronous, inside `o.sync`: the lab runs it on a CPU copy
+ * of the model, where one image's forward and backward pass takes tens of
+ * milliseconds instead of seconds behind software WebGL.
  */
 import * as tf from '../tf';
 import type { AttackProgress } from '../../shared/inspect-more-types';
@@ -18,11 +24,11 @@ export interface AttackOptions {
   target: number;
   budget?: number;
   steps?: number;
-  /** Budget levels searched at once. Default 8. */
-  levels?: number;
   onProgress?(p: AttackProgress): void;
   /** Checked between steps; throw to stop. */
   check?(): void;
+  /** Runs one synchronous block of tensor work (e.g. on the CPU backend); default: as is. */
+  sync?<T>(fn: () => T): T;
 }
 
 export interface AttackOutcome {
@@ -40,75 +46,44 @@ export interface AttackOutcome {
 
 const bad = (message: string) => Object.assign(new Error(message), { code: 'bad-request' as const });
 
-/** How often (steps) the rows are read back to see which reached the target: each read is a GPU round trip. */
-const CHECK_EVERY = 5;
-
 /** Runs the search on one 784-float image. */
 export async function attack(insp: Inspector, image: Float32Array, o: AttackOptions): Promise<AttackOutcome> {
   const classes = insp.model.outputs[0].shape[1] ?? 10;
   const budget = o.budget ?? 0.3;
-  const steps = o.steps ?? 60;
-  const levels = o.levels ?? 8;
+  const steps = o.steps ?? 100;
+  const sync = o.sync ?? (<T>(fn: () => T) => fn());
   if (!Number.isInteger(o.target) || o.target < 0 || o.target >= classes) throw bad(`There is no digit ${o.target}`);
   if (!(budget > 0 && budget <= 1)) throw bad('The budget must be more than 0 and at most 1');
   if (!Number.isInteger(steps) || steps < 1 || steps > 1000) throw bad('Steps must be a whole number from 1 to 1000');
-  const x0 = imageTensor(image);
-  const eps = tf.tensor4d(Array.from({ length: levels }, (_, i) => (budget * (i + 1)) / levels), [levels, 1, 1, 1]);
-  // Madry et al.'s step: 2.5 × budget / steps, so a row can cross its whole budget and back.
-  const alpha = tf.mul(eps, Math.max(2.5 / steps, 0.01));
-  const origin = tf.tile(x0, [levels, 1, 1, 1]);
-  const pick = tf.tidy(() => tf.oneHot(tf.fill([levels], o.target, 'int32') as tf.Tensor1D, classes));
-  const gain = (batch: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(insp.logits(batch)), pick));
-  const grad = tf.grad(gain);
-  let x = origin.clone();
+  if (!(image instanceof Float32Array) || image.length !== 784) throw bad('An image must be 784 floats (28×28)');
+  // Small enough that stopping at the first success finds a small change, large enough to cross the budget in a quarter of the steps.
+  const alpha = Math.max(budget / 25, (4 * budget) / steps);
+  const originalProbs = new Float32Array(sync(() => tf.tidy(() => probsOf(insp.model, imageTensor(image)).dataSync() as Float32Array)));
+  if (argmax(originalProbs) === o.target) return finish(image, image, originalProbs, originalProbs, budget, true, 0);
+  let x: Float32Array = image;
+  let probs: Float32Array = originalProbs;
   let done = 0;
-  let reachedAt = -1;
-  try {
-    const first = tf.tidy(() => probsOf(insp.model, x0));
-    const originalProbs = new Float32Array((await first.data()) as Float32Array);
-    first.dispose();
-    if (argmax(originalProbs) === o.target) return finish(image, image, originalProbs, originalProbs, 0, budget, true, 0);
-    for (let step = 1; step <= steps; step++) {
-      const next = tf.tidy(() => {
-        const g = grad(x);
-        const moved = tf.add(x, tf.mul(alpha, tf.sign(g)));
-        // Project: each row stays within its own budget around the drawing, and every pixel within 0..1.
-        const within = tf.minimum(tf.maximum(moved, tf.sub(origin, eps)), tf.add(origin, eps));
-        return tf.clipByValue(within, 0, 1) as tf.Tensor4D;
-      });
-      x.dispose();
-      x = next;
-      done = step;
-      if (step % CHECK_EVERY === 0 || step === steps) {
-        const p = tf.tidy(() => probsOf(insp.model, x as tf.Tensor4D));
-        const probs = (await p.data()) as Float32Array;
-        p.dispose();
-        reachedAt = firstReached(probs, levels, classes, o.target);
-        o.onProgress?.({ step, steps, best: probs[o.target] });
-        // Nothing smaller can be found once the smallest budget works.
-        if (reachedAt === 0) break;
-      }
-      await yieldToEvents();
-      o.check?.();
-    }
-    const row = reachedAt >= 0 ? reachedAt : levels - 1;
-    const [advT, pT] = tf.tidy(() => {
-      const adv = tf.slice(x, [row, 0, 0, 0], [1, 28, 28, 1]);
-      return [adv, probsOf(insp.model, adv as tf.Tensor4D)];
-    });
-    const [adv, probs] = await Promise.all([advT.data(), pT.data()]);
-    tf.dispose([advT, pT]);
-    const now = new Float32Array(probs as Float32Array);
-    return finish(image, new Float32Array(adv as Float32Array), originalProbs, now, (budget * (row + 1)) / levels, budget, argmax(now) === o.target, done);
-  } finally {
-    tf.dispose([x0, eps, alpha, origin, pick, x]);
+  for (let step = 1; step <= steps; step++) {
+    [x, probs] = sync(() =>
+      tf.tidy(() => {
+        const x0 = imageTensor(image);
+        const pick = tf.oneHot(tf.tensor1d([o.target], 'int32'), classes);
+        const gain = (b: tf.Tensor) => tf.sum(tf.mul(tf.logSoftmax(insp.logits(b)), pick));
+        const xi = imageTensor(x);
+        const moved = tf.add(xi, tf.mul(tf.sign(tf.grad(gain)(xi)), alpha));
+        // Project: within the budget around the drawing, and every pixel within 0..1.
+        const next = tf.clipByValue(tf.minimum(tf.maximum(moved, tf.sub(x0, budget)), tf.add(x0, budget)), 0, 1) as tf.Tensor4D;
+        return [new Float32Array(next.dataSync()), new Float32Array(probsOf(insp.model, next).dataSync())] as [Float32Array, Float32Array];
+      }),
+    );
+    done = step;
+    const reached = argmax(probs) === o.target;
+    if (reached || step % 5 === 0 || step === steps) o.onProgress?.({ step, steps, best: probs[o.target] });
+    if (reached) break;
+    await yieldToEvents();
+    o.check?.();
   }
-}
-
-/** The first row (smallest budget) whose answer is `target`, or −1. */
-function firstReached(probs: Float32Array, rows: number, classes: number, target: number): number {
-  for (let r = 0; r < rows; r++) if (argmax(probs.subarray(r * classes, (r + 1) * classes)) === target) return r;
-  return -1;
+  return finish(image, new Float32Array(x), originalProbs, new Float32Array(probs), budget, argmax(probs) === o.target, done);
 }
 
 export function argmax(a: ArrayLike<number>): number {
@@ -117,7 +92,7 @@ export function argmax(a: ArrayLike<number>): number {
   return best;
 }
 
-function finish(image: Float32Array, adversarial: Float32Array, originalProbs: Float32Array, probs: Float32Array, epsilon: number, budget: number, reached: boolean, steps: number): AttackOutcome {
+function finish(image: Float32Array, adversarial: Float32Array, originalProbs: Float32Array, probs: Float32Array, budget: number, reached: boolean, steps: number): AttackOutcome {
   const change = new Float32Array(784);
   let l2 = 0;
   let linf = 0;
@@ -127,5 +102,5 @@ function finish(image: Float32Array, adversarial: Float32Array, originalProbs: F
     l2 += d * d;
     linf = Math.max(linf, Math.abs(d));
   }
-  return { reached, epsilon, budget, adversarial, change, l2: Math.sqrt(l2), linf, originalProbs, probs, steps };
+  return { reached, epsilon: linf, budget, adversarial, change, l2: Math.sqrt(l2), linf, originalProbs, probs, steps };
 }

@@ -26,7 +26,7 @@ function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
 let twin: { of: tf.LayersModel; made: Promise<{ model: tf.LayersModel; insp: Inspector } | null> } | null = null;
 
 /** The inspector of the active model's CPU twin, or null when the lab already runs on the CPU (or the copy failed). */
-async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
+export async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
   if (state.backend !== 'webgl') return null;
   if (twin?.of !== model) {
     const old = twin;

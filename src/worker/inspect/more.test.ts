@@ -38,7 +38,7 @@ describe('fool the network', () => {
     const img = barImage();
     const p0 = tf.tidy(() => (model.predict(tf.tensor4d(img, [1, 28, 28, 1])) as tf.Tensor).dataSync());
     const target = (argmax(p0) + 3) % 10;
-    const r = await attack(insp, img, { target, budget: 1, steps: 80 });
+    const r = await attack(insp, img, { target, budget: 1, steps: 200 });
     expect(r.reached).toBe(true);
     expect(argmax(r.probs)).toBe(target);
     expect(r.epsilon).toBeLessThanOrEqual(1);

@@ -10,7 +10,9 @@ import { ablationCopy, applyMask, canAblate } from './ablation';
 import { imageTensor, probsOf } from './activations';
 import { attack } from './adversarial';
 import { balancedPick, featuresOf, layout, mapLayerOf, NEIGHBOURS, nearest, place, type MapLayer } from './embedding';
+import { cpuInspector } from './handlers';
 import { inspectorFor, type Inspector } from './inspector';
+import { withBackendSync } from '../models/twin';
 import { startJob } from './jobs';
 
 const bad = (message: string) => Object.assign(new Error(message), { code: 'bad-request' as const });
@@ -140,7 +142,12 @@ export const moreInspectHandlers = {
     const { model, info, insp } = active();
     const job = startJob('attack', model);
     const t0 = performance.now();
-    const r = await attack(insp, p.image, { target: p.target, budget: p.budget, steps: p.steps, onProgress: progress, check: job.check });
+    // One image's steps are far quicker on a CPU copy of the model than behind software WebGL (see models/twin.ts).
+    const cpu = await cpuInspector(model);
+    job.check();
+    const on = cpu ?? insp;
+    const sync = cpu ? <T>(fn: () => T) => withBackendSync('cpu', fn) : undefined;
+    const r = await attack(on, p.image, { target: p.target, budget: p.budget, steps: p.steps, onProgress: progress, check: job.check, sync });
     return { ...r, original: p.image, target: p.target, modelId: info.id, version: info.version, ms: performance.now() - t0 };
   },
 
@@ -151,7 +158,8 @@ export const moreInspectHandlers = {
     if (!Array.isArray(p.off)) throw bad('Say which filters are off');
     const testCount = p.testCount ?? 0;
     if (!Number.isInteger(testCount) || testCount < 0 || testCount > 10000) throw bad('The test count must be from 0 to 10,000');
-    const job = startJob('ablation', model);
+    // Accuracy runs and drawing answers replace their own kind only: a stroke must not cancel a measurement.
+    const job = startJob(testCount > 0 ? 'ablation' : 'ablationAnswer', model);
     const run = async (): Promise<AblationResult> => {
       job.check();
       const t0 = performance.now();
