@@ -46,9 +46,8 @@ function Ablation({ layer, layers, title, onLayer }: { layer: InspectLayer; laye
   useEffect(() => setOff([]), [key]);
 
   const base = useLabQuery(key && `${key}|all-on`, () => lab.call('ablation', { layer: layer.name, off: [], testCount: TEST_COUNT }, { timeoutMs: 0 }));
-  const now = useLabQuery(key && `${key}|${layer.name}|${offKey}`, () =>
-    off.length === 0 && base.data ? Promise.resolve(base.data) : lab.call('ablation', { layer: layer.name, off, testCount: TEST_COUNT }, { timeoutMs: 0 }),
-  );
+  const ablated = useLabQuery(key && off.length > 0 ? `${key}|${layer.name}|${offKey}` : null, () => lab.call('ablation', { layer: layer.name, off, testCount: TEST_COUNT }, { timeoutMs: 0 }));
+  const now = off.length === 0 ? base : ablated;
   // No hang limit: on a busy software GPU these queue behind an accuracy run.
   const answer = useLiveDrawing((image) => lab.call('ablation', { layer: layer.name, off, image }, { timeoutMs: 0 }), `${layer.name}|${offKey}`);
   // The whole model's answer is the Draw tab's own prediction (infer worker), so the lab is not asked twice.

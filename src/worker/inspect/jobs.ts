@@ -7,9 +7,9 @@
 import { state } from '../handlers';
 import type * as tf from '../tf';
 
-export type JobKind = 'embedding' | 'attack' | 'ablation' | 'ablationAnswer';
+export type JobKind = 'embedding' | 'attack' | 'ablation' | 'ablationBase' | 'ablationAnswer';
 
-const generations: Record<JobKind, number> = { embedding: 0, attack: 0, ablation: 0, ablationAnswer: 0 };
+const generations: Record<JobKind, number> = { embedding: 0, attack: 0, ablation: 0, ablationBase: 0, ablationAnswer: 0 };
 
 export interface Job {
   /** True once a newer job of the same kind started, a cancel came, or the model changed. */

@@ -158,8 +158,8 @@ export const moreInspectHandlers = {
     if (!Array.isArray(p.off)) throw bad('Say which filters are off');
     const testCount = p.testCount ?? 0;
     if (!Number.isInteger(testCount) || testCount < 0 || testCount > 10000) throw bad('The test count must be from 0 to 10,000');
-    // Accuracy runs and drawing answers replace their own kind only: a stroke must not cancel a measurement.
-    const job = startJob(testCount > 0 ? 'ablation' : 'ablationAnswer', model);
+    // Accuracy runs, the whole model's accuracy and drawing answers replace their own kind only: a stroke must not cancel a measurement.
+    const job = startJob(testCount === 0 ? 'ablationAnswer' : p.off.length === 0 ? 'ablationBase' : 'ablation', model);
     const run = async (): Promise<AblationResult> => {
       job.check();
       const t0 = performance.now();
