@@ -106,8 +106,9 @@ test.describe('look further inside', () => {
     await expect(map.getByRole('status')).toBeVisible({ timeout: 30_000 });
     await expect(map).toHaveAttribute('data-points', '2000', { timeout: 360_000 });
     const seconds = (Date.now() - t0) / 1000;
-    console.log(`[inspect-more] map of 2,000 digits: ${seconds.toFixed(1)} s from opening the view`);
-    test.info().annotations.push({ type: 'map time', description: `${seconds.toFixed(1)} s` });
+    const stages = await page.getByTestId('embedding-timing').textContent();
+    console.log(`[inspect-more] map of 2,000 digits: ${seconds.toFixed(1)} s from opening the view; worker ${stages}`);
+    test.info().annotations.push({ type: 'map time', description: `${seconds.toFixed(1)} s; ${stages}` });
     await expect.poll(() => colours(page.getByTestId('embedding-canvas'))).toBeGreaterThan(9);
 
     // Hovering the middle of a cluster shows a digit with its label and the model's answer.

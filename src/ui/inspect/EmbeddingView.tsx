@@ -139,6 +139,9 @@ export function EmbeddingView() {
             <p className="muted more-small">
               Ringed dots are the {mistakes} digits the network gets wrong. Layer {map.layer} ({map.dims} values per digit).
             </p>
+            <p className="muted more-small" data-testid="embedding-timing">
+              {map.cached ? 'Kept from earlier' : 'Made'}: {ORDER.map((s) => `${s} ${(map.ms[s] / 1000).toFixed(1)} s`).join(', ')}.
+            </p>
             {hovered !== null && hovered < n ? <Details map={map} i={hovered} /> : <p className="muted more-small">Point at a dot (or tap it) to see that digit.</p>}
             {point && (
               <p className="more-small" data-testid="embedding-drawing">
