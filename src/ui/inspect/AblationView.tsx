@@ -45,11 +45,12 @@ function Ablation({ layer, layers, title, onLayer }: { layer: InspectLayer; laye
   const offKey = off.join(',');
   useEffect(() => setOff([]), [key]);
 
+  // Declared first, so after a toggle the drawing's answer (quick) is asked before the accuracy (slow): the lab runs them in order.
+  // No hang limit: on a busy software GPU these can still queue behind an earlier accuracy run.
+  const answer = useLiveDrawing((image) => lab.call('ablation', { layer: layer.name, off, image }, { timeoutMs: 0 }), `${layer.name}|${offKey}`);
   const base = useLabQuery(key && `${key}|all-on`, () => lab.call('ablation', { layer: layer.name, off: [], testCount: TEST_COUNT }, { timeoutMs: 0 }));
   const ablated = useLabQuery(key && off.length > 0 ? `${key}|${layer.name}|${offKey}` : null, () => lab.call('ablation', { layer: layer.name, off, testCount: TEST_COUNT }, { timeoutMs: 0 }));
   const now = off.length === 0 ? base : ablated;
-  // No hang limit: on a busy software GPU these queue behind an accuracy run.
-  const answer = useLiveDrawing((image) => lab.call('ablation', { layer: layer.name, off, image }, { timeoutMs: 0 }), `${layer.name}|${offKey}`);
   // The whole model's answer is the Draw tab's own prediction (infer worker), so the lab is not asked twice.
   const wholeTop = useStore((s) => s.digit);
   const wholeConfidence = useStore((s) => s.confidence);
@@ -132,7 +133,7 @@ function Ablation({ layer, layers, title, onLayer }: { layer: InspectLayer; laye
             <span className="muted more-small">Draw a digit to see its answer change.</span>
           ) : (
             <>
-              <span className="more-stat-value">{top === null ? '…' : `${top} · ${pct(probs![top])}`}</span>
+              <span className="more-stat-value">{top === null ? '…' : `${top} · ${pct(probs![top])}`}{answer.busy && <span className="muted more-small"> updating…</span>}</span>
               <span className="muted more-small">{wholeTop === null || wholeConfidence === null ? '' : `${wholeTop} (${pct(wholeConfidence)}) with every filter on`}</span>
             </>
           )}

@@ -133,19 +133,19 @@ export function AdversarialView() {
               </>
             )}
           </p>
-          <div className="saliency-row">
+          <div className="more-trio">
             <figure className="figure">
-              <ColorCanvas tiles={view.before} map={GRAY} range={UNIT} minTile={120} maxTile={168} ariaLabel="Your drawing" />
+              <ColorCanvas tiles={view.before} map={GRAY} range={UNIT} minTile={80} maxTile={168} ariaLabel="Your drawing" />
               <figcaption>Your drawing: {was}</figcaption>
             </figure>
             <figure className="figure">
-              <ColorCanvas tiles={view.change} map={DIVERGING} range={view.range} minTile={120} maxTile={168} ariaLabel="The change: warm pixels got brighter, cool ones darker" testId="adversarial-change" />
+              <ColorCanvas tiles={view.change} map={DIVERGING} range={view.range} minTile={80} maxTile={168} ariaLabel="The change: warm pixels got brighter, cool ones darker" testId="adversarial-change" />
               <figcaption>
                 The change · L2 {r.l2.toFixed(2)} · L∞ {r.linf.toFixed(2)}
               </figcaption>
             </figure>
             <figure className="figure">
-              <ColorCanvas tiles={view.after} map={GRAY} range={UNIT} minTile={120} maxTile={168} ariaLabel={`The changed drawing, read as ${now}`} testId="adversarial-image" />
+              <ColorCanvas tiles={view.after} map={GRAY} range={UNIT} minTile={80} maxTile={168} ariaLabel={`The changed drawing, read as ${now}`} testId="adversarial-image" />
               <figcaption>Changed: {now}</figcaption>
             </figure>
           </div>

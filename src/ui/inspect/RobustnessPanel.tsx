@@ -24,7 +24,8 @@ export function RobustnessPanel() {
   const live = useLiveDrawing(
     async (image) => {
       const changed = perturb(image, p, 7);
-      const r = await lab.call('predict', { image: changed });
+      // Generous: in the lab a prediction may queue behind an accuracy run or a map on a software GPU.
+      const r = await lab.call('predict', { image: changed }, { timeoutMs: 120_000 });
       return { probs: r.probs, changed };
     },
     JSON.stringify(p),
