@@ -9,6 +9,9 @@ import type {
   CheckpointInfo,
   ModelInfo,
   ModelMeta,
+  RaceParams,
+  RaceProgress,
+  RaceResult,
   TrainConfig,
   TrainProgress,
   TrainResult,
@@ -150,6 +153,10 @@ export interface Api {
   loadModel: { params: LoadModelParams; result: ModelInfo; progress: never };
   predict: { params: PredictParams; result: PredictResult; progress: never };
   train: { params: { config: TrainConfig; resume: boolean }; result: TrainResult; progress: TrainProgress };
+  /** Races two configurations in turns, batch by batch, on the same data order; `stopTraining` stops both. Each side ends as a library model. */
+  trainRace: { params: RaceParams; result: RaceResult; progress: RaceProgress };
+  /** The race's checkpoints (A, B), or null when neither side has one; `discard` removes them. */
+  raceCheckpoint: { params: { discard?: boolean }; result: [CheckpointInfo | null, CheckpointInfo | null] | null; progress: never };
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
   discardCheckpoint: { params: Record<string, never>; result: null; progress: never };

@@ -11,6 +11,7 @@ import { moreInspectHandlers } from './inspect/moreHandlers';
 import { libraryHandlers } from './storage/handlers';
 import { samplesHandlers } from './samples/handlers';
 import { debugFault, guarded } from './faults';
+import { raceCheckpoints, runRace } from './train/race';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,6 +46,10 @@ async function dispatch(req: Request): Promise<unknown> {
       return handlers.predict(req.params);
     case 'train':
       return handlers.train(req.params, progress);
+    case 'trainRace':
+      return runRace(req.params, progress);
+    case 'raceCheckpoint':
+      return raceCheckpoints(req.params.discard);
     case 'stopTraining':
       return handlers.stopTraining();
     case 'getCheckpoint':
