@@ -130,6 +130,8 @@ export interface Api {
   predict: { params: PredictParams; result: PredictResult; progress: never };
   train: { params: { config: TrainConfig; resume: boolean }; result: TrainResult; progress: TrainProgress };
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
+  /** Lab: a pointer went down (true) or came up (false) on a drawing canvas; training issues no batch meanwhile (worker/train/hold.ts). */
+  userInput: { params: { drawing: boolean }; result: null; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
   discardCheckpoint: { params: Record<string, never>; result: null; progress: never };
   listModels: { params: Record<string, never>; result: ModelInfo[]; progress: never };

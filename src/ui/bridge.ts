@@ -86,6 +86,7 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   evaluate: 0,
   bench: 0,
   stopTraining: 30 * SECOND,
+  userInput: 30 * SECOND,
   getCheckpoint: 60 * SECOND,
   discardCheckpoint: 60 * SECOND,
   listModels: 60 * SECOND,
@@ -267,6 +268,12 @@ export class Bridge {
     for (const ch of Object.values(this.channels)) this.kill(ch, gone);
     this.waiting?.reject(gone);
     this.waiting = null;
+  }
+
+  /** Tells a running lab that a stroke started or ended, so training gives way to drawing; never starts the lab. */
+  userDrawing(drawing: boolean): void {
+    if (!this.isRunning('lab')) return;
+    this.request('lab', 'userInput', { drawing }).catch(() => undefined);
   }
 
   /** Whether a role's worker is running (spawned and not terminated). */
@@ -508,6 +515,10 @@ export function startBridge(): Bridge {
     debug: navigator.webdriver === true,
   });
   window.__digitLab = { bridge: instance, store: useStore };
+  // A stroke on any drawing canvas: training in the lab pauses between batches until it ends.
+  useStore.subscribe((s, prev) => {
+    if (s.drawing !== prev.drawing) instance?.userDrawing(s.drawing);
+  });
   // The model the user chose last time, if it is still in the library.
   const bridge = instance;
   void bootLibrary().then((id) => bridge.start(id));

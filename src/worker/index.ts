@@ -46,6 +46,8 @@ async function dispatch(req: Request): Promise<unknown> {
       return handlers.train(req.params, progress);
     case 'stopTraining':
       return handlers.stopTraining();
+    case 'userInput':
+      return handlers.userInput(req.params);
     case 'getCheckpoint':
       return handlers.getCheckpoint();
     case 'discardCheckpoint':
