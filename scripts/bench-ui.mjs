@@ -84,12 +84,12 @@ result.gpu = await app.evaluate(() => {
 result.readyMs = { cold: Math.round(cold.readyMs), warm: Math.round(warm.readyMs) };
 log('ready', result.readyMs);
 
-// Pointer moves: the app and the plain page, alternating digit by digit so load swings hit both alike.
 const box = await app.getByTestId('draw-canvas').boundingBox();
+// Pointer moves: the app and the plain page, alternating digit by digit so load swings hit both alike.
 const plain = await context.newPage();
 await plain.setContent(plainPage(box, LINE_WIDTH_RATIO));
 const moves = { app: { down: [], hover: [] }, plain: { down: [], hover: [] } };
-const moveDigits = Number(args['move-digits']);
+const moveDigits = skip.has('moves') ? 0 : Number(args['move-digits']);
 for (let i = 0; i < moveDigits; i++) {
   const digit = ORDER[i % ORDER.length];
   await app.bringToFront();
@@ -113,7 +113,7 @@ result.pointerMove = {
   hoverApp: moveStats(moves.app.hover),
   hoverPlain: moveStats(moves.plain.hover),
 };
-result.pointerMove.ratio = r1(result.pointerMove.app.mean / result.pointerMove.plain.mean);
+result.pointerMove.ratio = moveDigits ? r1(result.pointerMove.app.mean / result.pointerMove.plain.mean) : null;
 log('moves', result.pointerMove);
 
 if (args.trace) {
@@ -140,7 +140,7 @@ await plain.close();
 // Pointer-up → answer over N drawings.
 await app.bringToFront();
 await app.evaluate(installAnswerProbe);
-const n = Number(args.drawings);
+const n = skip.has('answers') ? 0 : Number(args.drawings);
 for (let i = 0; i < n; i++) {
   await clearApp(app);
   for (const stroke of DIGITS[ORDER[i % ORDER.length]]) {
@@ -153,7 +153,7 @@ for (let i = 0; i < n; i++) {
   }
 }
 const lat = await app.evaluate(() => window.__lat);
-result.pointerUpToAnswer = { drawings: n, strokes: lat.length, p50: Math.round(pct(lat, 50)), p95: Math.round(pct(lat, 95)), max: Math.round(Math.max(...lat)) };
+result.pointerUpToAnswer = { drawings: n, strokes: lat.length, p50: Math.round(pct(lat, 50) ?? NaN), p95: Math.round(pct(lat, 95) ?? NaN), max: Math.round(Math.max(...lat)) };
 log('answers', result.pointerUpToAnswer);
 
 // Feature maps: the Inspect tab's own measure, stroke end → every layer painted.

@@ -270,6 +270,11 @@ export class Bridge {
     this.waiting = null;
   }
 
+  /** Spawns and inits a role's worker now, ahead of its first request (failures surface on that request). */
+  prestart(role: WorkerRole): void {
+    this.ensureStarted(role).catch(() => undefined);
+  }
+
   /** Tells a running lab that a stroke started or ended, so training gives way to drawing; never starts the lab. */
   userDrawing(drawing: boolean): void {
     if (!this.isRunning('lab')) return;
@@ -521,6 +526,8 @@ export function startBridge(): Bridge {
   });
   // The model the user chose last time, if it is still in the library.
   const bridge = instance;
+  // The prediction engine starts (tfjs loads, WebGL initialises) while the library looks up which model to load.
+  bridge.prestart('infer');
   void bootLibrary().then((id) => bridge.start(id));
   return instance;
 }
