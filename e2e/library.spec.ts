@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from '@playwright/test';
 import { drawDigit } from './helpers/app';
-import { denseModelFiles, exportActive, importModel, libraryIds, mlpModelFiles, openLibrary, pickFiles, predictImage, rowIds, serveFiles, sourceModel, testImage, useModel } from './helpers/library';
+import { denseModelFiles, exportActive, exportActiveZip, importModel, libraryIds, mlpModelFiles, openLibrary, pickFiles, predictImage, rowIds, serveFiles, sourceModel, testImage, useModel } from './helpers/library';
 
 const row = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-testid=library-row][data-model-id="${id}"]`);
 
@@ -17,7 +17,10 @@ test('export, load with stock tf.loadLayersModel, import: identical predictions'
   // The imported copy's accuracy is measured on 10,000 images meanwhile: minutes on a busy software GPU.
   test.setTimeout(600_000);
   const source = await sourceModel(page);
-  const files = await exportActive(page);
+  // One download, a zip named after the model, holding the three files.
+  const { zipName, files } = await exportActiveZip(page);
+  expect(zipName).toMatch(/^[a-z0-9-]+\.zip$/);
+  expect(zipName).toBe(`${(await page.getByTestId('model-status').locator('.status-model').textContent())!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.zip`);
   expect(Object.keys(files).sort()).toEqual(['meta.json', 'model.json', 'model.weights.bin']);
   const manifest = JSON.parse(files['model.json'].toString());
   expect(manifest.format).toBe('layers-model');

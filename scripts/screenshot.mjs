@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Screenshots of the built site in headless Chromium, with a digit drawn:
- *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build] [--port 4321]
+ *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build] [--port 4321] [--present]
+ * --present: opens presentation mode and waits for a written, read digit with its feature maps.
  */
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
@@ -22,6 +23,7 @@ const { values: a } = parseArgs({
     full: { type: 'boolean', default: false },
     // Two checkouts taking screenshots at once need two ports.
     port: { type: 'string', default: '4321' },
+    present: { type: 'boolean', default: false },
   },
 });
 const STROKES = {
@@ -36,7 +38,8 @@ try {
   const page = await browser.newPage({ viewport: { width: Number(a.width), height: Number(a.height) }, deviceScaleFactor: 1 });
   await page.goto(`http://127.0.0.1:${a.port}/#${a.section}`);
   await page.waitForSelector('[data-testid="model-status"][data-ready="true"]', { timeout: 120_000 }).catch(() => console.error('model not ready'));
-  if (a.section === 'draw' && STROKES[a.digit]) {
+  // Every tab with a canvas (Draw, Teach, Look inside) gets the digit, so the shot shows an answer.
+  if (STROKES[a.digit] && (await page.getByTestId('draw-canvas').count()) > 0 && !a.present) {
     const box = await page.getByTestId('draw-canvas').boundingBox();
     const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
     for (const s of STROKES[a.digit]) {
@@ -45,7 +48,13 @@ try {
       for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
       await page.mouse.up();
     }
-    await page.waitForSelector('[data-testid="prediction"][data-pending="false"]');
+    if (a.section === 'draw') await page.waitForSelector('[data-testid="prediction"][data-pending="false"]');
+    else await page.waitForTimeout(3000);
+  }
+  if (a.present) {
+    await page.getByTestId('present-open').click();
+    await page.waitForSelector('[data-testid="present"][data-phase="showing"]:not([data-digit=""])', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="present-maps"]:not([data-count="0"])', { timeout: 60_000 });
   }
   await page.waitForTimeout(500);
   await page.screenshot({ path: resolve(root, a.out), fullPage: a.full });

@@ -1,5 +1,6 @@
 /** Helpers for the library and fault specs: model files built in the test, export/import through the page, the bridge. */
 import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page } from '@playwright/test';
@@ -74,22 +75,19 @@ export async function rowIds(page: Page): Promise<string[]> {
   return page.getByTestId('library-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model-id') ?? ''));
 }
 
-/** Clicks `export-model` and collects the three downloads by file name. */
+/** Clicks `export-model`: one zip named after the model; returns the files inside it by name. */
 export async function exportActive(page: Page): Promise<Files> {
+  return (await exportActiveZip(page)).files;
+}
+
+/** Clicks `export-model`; returns the zip's name and the files inside it. */
+export async function exportActiveZip(page: Page): Promise<{ zipName: string; files: Files }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  const zipName = download.suggestedFilename();
+  const entries = unzipSync(new Uint8Array(await readFile((await download.path())!)));
   const files: Files = {};
-  const done = new Promise<void>((resolve) => {
-    const onDownload = async (d: import('@playwright/test').Download) => {
-      files[d.suggestedFilename()] = await readFile((await d.path())!);
-      if (Object.keys(files).length === 3) {
-        page.off('download', onDownload);
-        resolve();
-      }
-    };
-    page.on('download', onDownload);
-  });
-  await page.getByTestId('export-model').click();
-  await done;
-  return files;
+  for (const [name, bytes] of Object.entries(entries)) files[name] = Buffer.from(bytes);
+  return { zipName, files };
 }
 
 /** Picks files in the `import-model` input, as a user would. */

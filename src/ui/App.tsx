@@ -2,9 +2,12 @@
 import { SectionBoundary } from './common/SectionBoundary';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ModelStatus } from './common/ModelStatus';
+import { RunIndicator } from './common/RunIndicator';
+import { ScrollTabs } from './common/ScrollTabs';
 import { Alerts, Notices } from './common/Messages';
 import { SECTION_LABELS, sectionFromHash } from './common/sections';
 import { DrawPanel } from './draw/DrawPanel';
+import { PresentButton } from './present/PresentButton';
 import { SECTIONS, useStore, type Section } from './store';
 
 // Drawing is the first paint; the other sections (and their chart code) load when opened.
@@ -41,16 +44,20 @@ export function App() {
             <span className="brand-tagline">A neural network in your browser tab</span>
           </div>
         </div>
-        <ModelStatus />
+        <div className="app-header-side">
+          <PresentButton />
+          <ModelStatus />
+        </div>
       </header>
 
-      <nav className="tabs" aria-label="Sections">
+      <ScrollTabs current={section}>
         {SECTIONS.map((id) => (
           <a key={id} href={`#${id}`} className="tab" aria-current={id === section ? 'page' : undefined} data-testid={`tab-${id}`}>
             {SECTION_LABELS[id]}
+            {id === 'train' && <RunIndicator />}
           </a>
         ))}
-      </nav>
+      </ScrollTabs>
 
       <Alerts />
       <Notices />

@@ -1,6 +1,6 @@
 /** The worker's state and one handler per protocol method; each delegates to its capability module. */
 import * as tf from './tf';
-import type { ImportModelParams, InitParams, InitResult, LoadModelParams, ModelFiles, PredictParams, PredictResult, WorkerEvent, WorkerRole } from '../shared/protocol';
+import type { ImportModelParams, InitParams, OnnxFile, InitResult, LoadModelParams, ModelFiles, PredictParams, PredictResult, WorkerEvent, WorkerRole } from '../shared/protocol';
 import type { CheckpointInfo, ModelInfo, ModelMeta, TrainConfig, TrainProgress, TrainResult } from '../shared/types';
 import { initBackend } from './backend';
 import { MnistData } from './data/dataset';
@@ -181,6 +181,21 @@ export const handlers = {
         createdAt: new Date(info.createdAt).toISOString(),
       };
       return { ...files, meta: m };
+    } finally {
+      if (model !== state.model) model.dispose();
+    }
+  },
+
+  async exportOnnx(p: { id: string }): Promise<OnnxFile> {
+    const { model, info } = p.id === state.info?.id && state.model ? { model: state.model, info: state.info } : await openModel(p.id);
+    try {
+      // Loaded on first use: the protobuf code stays out of the worker's start.
+      const { exportOnnx } = await import('./storage/onnx');
+      const metadata: Record<string, string> = { digit_lab_id: info.id, arch: info.arch, params: String(info.params), created: new Date(info.createdAt).toISOString() };
+      if (info.testAccuracy !== null) metadata.mnist_test_accuracy = String(info.testAccuracy);
+      const bytes = exportOnnx(model, { name: info.name, arch: info.arch, metadata });
+      const onnx = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+      return { onnx, name: info.name };
     } finally {
       if (model !== state.model) model.dispose();
     }

@@ -56,6 +56,8 @@ async function dispatch(req: Request): Promise<unknown> {
       return libraryHandlers.listModels();
     case 'exportModel':
       return handlers.exportModel(req.params);
+    case 'exportOnnx':
+      return handlers.exportOnnx(req.params);
     case 'importModel':
       return handlers.importModel(req.params);
     case 'evaluate':

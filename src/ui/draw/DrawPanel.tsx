@@ -4,6 +4,7 @@ import { getBridge } from '../bridge';
 import { Icon } from '../common/Icon';
 import { useStore } from '../store';
 import { Answer } from './Answer';
+import { AnswerStrip } from './AnswerStrip';
 import { DrawCanvas } from './DrawCanvas';
 import { LivePredictor } from './livePredict';
 import { NetworkView } from './NetworkView';
@@ -72,6 +73,7 @@ export function DrawPanel() {
           </div>
         </div>
         <DrawCanvas onStrokeChange={() => predictor.changed()} onStrokeEnd={() => predictor.flush()} />
+        <AnswerStrip />
         <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke.</p>
         <div className="netview-inline" aria-labelledby="netview-title">
           <h3 id="netview-title" className="card-subtitle">What the network sees</h3>

@@ -1,7 +1,7 @@
 /** The model library: every model with its numbers, switch / rename / duplicate / delete, export and import, storage. */
 import { useEffect } from 'react';
 import { useStore } from '../store';
-import { exportModel, refreshLibrary, refreshStorage } from './actions';
+import { exportModel, exportOnnx, refreshLibrary, refreshStorage } from './actions';
 import { ImportButton, ImportProgress } from './ImportControls';
 import { ModelTable } from './ModelTable';
 import { StorageCard } from './StorageCard';
@@ -14,10 +14,16 @@ export function LibraryPanel() {
   const modelReady = useStore((s) => s.modelReady);
   const modelName = useStore((s) => s.modelName);
   const exporting = useStore((s) => (s.modelId ? s.libraryBusy[s.modelId] === 'exporting' : false));
+  const exportingOnnx = useStore((s) => (s.modelId ? s.libraryBusy[s.modelId] === 'exporting-onnx' : false));
 
   useEffect(() => {
     void refreshLibrary();
     void refreshStorage();
+    // An import or export error is about this page's files: it goes when the user leaves the Library.
+    return () => {
+      const st = useStore.getState();
+      for (const key of ['import', 'export', 'export-onnx']) st.dismissAlert(key);
+    };
   }, []);
 
   return (
@@ -37,10 +43,21 @@ export function LibraryPanel() {
               data-testid="export-model"
               disabled={!modelReady || exporting}
               onClick={() => void exportModel()}
-              title={modelName ? `Download “${modelName}” as model.json + model.weights.bin + meta.json` : undefined}
+              title={modelName ? `Download “${modelName}” as one zip: model.json + model.weights.bin + meta.json` : undefined}
             >
               <DownloadIcon />
               {exporting ? 'Exporting…' : 'Export active'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="export-onnx"
+              disabled={!modelReady || exportingOnnx}
+              onClick={() => void exportOnnx()}
+              title={modelName ? `Download “${modelName}” as model.onnx, for onnxruntime and other ONNX runtimes` : undefined}
+            >
+              <DownloadIcon />
+              {exportingOnnx ? 'Exporting…' : 'Export ONNX'}
             </button>
             <ImportButton />
           </div>

@@ -11,6 +11,7 @@ import { getBridge } from '../bridge';
 import { useStore } from '../store';
 import type { RowBusy } from '../store/library';
 import { downloadFiles, historyCsv, pickImportFiles } from './files';
+import { expandZips, modelZip } from './zip';
 import type { RunRecord } from '../train/runs';
 
 const s = () => useStore.getState();
@@ -129,7 +130,7 @@ export async function deleteModel(id: string): Promise<void> {
   });
 }
 
-/** Downloads a model's files (model.json, model.weights.bin, meta.json); the active one when no id is given. */
+/** Downloads a model as one zip (model.json, model.weights.bin, meta.json) named after it; the active one when no id is given. */
 export async function exportModel(id?: string): Promise<void> {
   const active = s().modelId;
   const target = id ?? active;
@@ -138,13 +139,30 @@ export async function exportModel(id?: string): Promise<void> {
     try {
       // The infer worker holds the active model already; any other is loaded by the lab.
       const files = await getBridge().request(target === active && s().modelReady ? 'infer' : 'lab', 'exportModel', { id: target });
-      await downloadFiles([
-        { name: 'model.json', type: 'application/json', data: files.modelJson },
-        { name: 'model.weights.bin', type: 'application/octet-stream', data: files.weights },
-        { name: 'meta.json', type: 'application/json', data: JSON.stringify(files.meta, null, 2) },
-      ]);
+      // One download, named after the model, instead of three generic files.
+      const zip = await modelZip(files.meta.name || target, files);
+      await downloadFiles([{ name: zip.name, type: 'application/zip', data: zip.data }]);
     } catch (e) {
       fail('export', 'The model could not be exported', e);
+    }
+  });
+}
+
+/**
+ * Downloads a model as model.onnx (the active one when no id is given). A
+ * layer ONNX cannot express comes back as an alert naming it; nothing changes.
+ */
+export async function exportOnnx(id?: string): Promise<void> {
+  const active = s().modelId;
+  const target = id ?? active;
+  if (!target) return;
+  s().dismissAlert('export-onnx');
+  await busy(target, 'exporting-onnx', async () => {
+    try {
+      const file = await getBridge().request(target === active && s().modelReady ? 'infer' : 'lab', 'exportOnnx', { id: target });
+      await downloadFiles([{ name: 'model.onnx', type: 'application/octet-stream', data: file.onnx }]);
+    } catch (e) {
+      fail('export-onnx', 'This model can’t be exported to ONNX', e);
     }
   });
 }
@@ -171,7 +189,7 @@ export async function importFiles(list: File[]): Promise<void> {
   s().dismissAlert('import');
   let picked;
   try {
-    picked = await pickImportFiles(list);
+    picked = await pickImportFiles(await expandZips(list));
   } catch (e) {
     s().pushAlert({ key: 'import', title: 'These files are not a model Digit Lab can import', message: (e as Error).message, code: 'bad-request' });
     return;

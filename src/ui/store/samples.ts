@@ -45,7 +45,7 @@ export interface TuneSettings {
   batchNorm: 'inference' | 'train';
 }
 
-export const DEFAULT_TUNE_SETTINGS: TuneSettings = { replayRatio: 0.5, steps: null, learningRate: 3e-4, mnistTestLimit: 10000, batchNorm: 'train' };
+export const DEFAULT_TUNE_SETTINGS: TuneSettings = { replayRatio: 0.5, steps: null, learningRate: 3e-4, mnistTestLimit: 1000, batchNorm: 'train' };
 
 /** The `tune-status` data-state values. */
 export type TuneState = 'idle' | 'running' | 'stopping' | 'done' | 'error';

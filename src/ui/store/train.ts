@@ -26,10 +26,23 @@ export interface TrainStats {
   samplesPerSec: number;
   etaSec: number | null;
   lr: number;
+  /** The final test's progress (phase 'testing'). */
+  tested?: number;
+  testTotal?: number;
 }
 
-/** Whether the finished run's model was made the one that reads drawings. */
-export type Activation = 'none' | 'loading' | 'active' | 'failed';
+/**
+ * Whether the finished run's model was made the one that reads drawings:
+ * 'kept' when it scored below the active model, which stays (the user may still choose the run's).
+ */
+export type Activation = 'none' | 'loading' | 'active' | 'kept' | 'failed';
+
+/** The model that stayed active because the run's scored lower (or was not tested). */
+export interface KeptModel {
+  id: string;
+  name: string;
+  testAccuracy: number | null;
+}
 
 export interface TrainSlice {
   trainForm: TrainForm;
@@ -41,6 +54,8 @@ export interface TrainSlice {
   /** Bumped whenever a run's history is stored (the library re-reads the list). */
   trainRunsRevision: number;
   trainVal: ValPoint[];
+  /** (global batch, seconds of training) of the current run, written with the curve (compare runs by wall time). */
+  trainClock: { x: number; t: number }[];
   /** Batches folded into each plotted point. */
   trainBucket: number;
   trainResult: TrainResult | null;
@@ -49,6 +64,7 @@ export interface TrainSlice {
   trainCheckpoint: CheckpointInfo | null;
   trainCheckpointChecked: boolean;
   trainActivation: Activation;
+  trainKept: KeptModel | null;
 
   setTrainForm(patch: Partial<TrainForm>): void;
   /** Picks an architecture and fills the form with its recipe. */
@@ -65,12 +81,14 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainCurve: [],
   trainRunsRevision: 0,
   trainVal: [],
+  trainClock: [],
   trainBucket: 1,
   trainResult: null,
   trainError: null,
   trainCheckpoint: null,
   trainCheckpointChecked: false,
   trainActivation: 'none',
+  trainKept: null,
 
   setTrainForm(patch) {
     set((s) => ({ trainForm: { ...s.trainForm, ...patch } }));

@@ -5,7 +5,7 @@ import { useStore } from '../store';
 import { trainController } from './controller';
 import { formatInt } from './form';
 import { isRunning } from './running';
-import { showRun } from './SetupCard';
+import { showRun } from './TrainActions';
 
 export function ResumeOffer() {
   const ckpt = useStore((s) => s.trainCheckpoint);

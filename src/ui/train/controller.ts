@@ -8,13 +8,15 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import type { TrainState, TrainStats } from '../store/train';
+import type { KeptModel, TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
+import { EtaSmoother } from './eta';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
+import { pushClock } from '../compare/overlay';
 
-type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
+type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench';
 
 export interface TrainControllerDeps {
   request<M extends LabMethod>(method: M, params: ParamsOf<M>, options?: RequestOptions<M>): Promise<ResultOf<M>>;
@@ -66,6 +68,10 @@ export class TrainController {
   private readonly now: () => number;
   private series: MetricSeries;
   private val: ValPoint[] = [];
+  /** Seconds of training at batches of the curve (data loading excluded), for comparing runs by time. */
+  private clock: { x: number; t: number }[] = [];
+  private clockStart = 0;
+  private clockBase = 0;
   private valDirty = false;
   private drawnRevision = -1;
   private stats: TrainStats | null = null;
@@ -75,7 +81,11 @@ export class TrainController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
   private running = false;
+  /** A speed measurement holds the lab worker (it answers Train with "already running" meanwhile). */
+  measuring = false;
   private trainingStarted = false;
+  /** Smooths the worker's ETA, which jumps when the page is busy (drawing): it counts down and corrects slowly. */
+  private eta = new EtaSmoother();
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
@@ -91,7 +101,7 @@ export class TrainController {
 
   /** Starts a run from the form, or (resume) continues the stored checkpoint. Never rejects. */
   async start(resume = false): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.measuring) return;
     this.running = true;
     const release = this.deps.claimRun ? await this.deps.claimRun() : () => undefined;
     if (!release) {
@@ -155,6 +165,8 @@ export class TrainController {
       return;
     }
     this.valDirty = true;
+    if (this.series.length === 0) this.clock = [];
+    this.clockBase = this.clock.at(-1)?.t ?? 0;
     this.stats = null;
     this.trainingStarted = false;
     s.dismissAlert('train');
@@ -163,6 +175,7 @@ export class TrainController {
       trainResult: null,
       trainError: null,
       trainActivation: 'none',
+      trainKept: null,
       trainStats: null,
       trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
     });
@@ -176,6 +189,28 @@ export class TrainController {
       this.running = false;
       free();
       this.fail(e);
+    }
+  }
+
+  /**
+   * Measures this device's training speed for `config` (its architecture and
+   * batch size): a few seconds of real batches on a small slice of MNIST,
+   * nothing saved. Resolves to images per second; rejects if a run is going.
+   */
+  async measureSpeed(config: TrainConfig, seconds = 4): Promise<number> {
+    if (this.running) throw new Error('A run is training: its own speed is shown instead.');
+    this.measuring = true;
+    try {
+      const r = await this.deps.request('bench', {
+        loop: 'ours',
+        quick: true,
+        config: { ...config, epochs: 1, trainLimit: Math.max(config.batchSize * 40, 2000), testLimit: 100, initFrom: undefined, seed: 1 },
+        seconds,
+        warmupBatches: 2,
+      });
+      return r.samplesPerSec;
+    } finally {
+      this.measuring = false;
     }
   }
 
@@ -222,7 +257,9 @@ export class TrainController {
       this.valDirty = true;
     }
     const offset = this.offset ?? 0;
+    if (p.phase !== 'loading-data' && !this.trainingStarted) this.clockStart = this.now();
     for (const pt of p.points) this.series.push(offset + pt.batch + 1, pt.loss, pt.acc);
+    if (p.points.length > 0) pushClock(this.clock, this.series.lastX, this.clockBase + (this.now() - this.clockStart) / 1000);
     if (p.val) {
       this.val = [...this.val, { x: p.val.epoch * bpe, epoch: p.val.epoch, loss: p.val.loss, acc: p.val.acc }];
       this.valDirty = true;
@@ -243,8 +280,10 @@ export class TrainController {
         loaded: p.loaded ?? this.stats?.loaded,
         total: p.total ?? this.stats?.total,
         samplesPerSec: p.samplesPerSec || (this.stats?.samplesPerSec ?? 0),
-        etaSec: p.etaSec,
+        etaSec: this.eta.next(p.etaSec, this.now()),
         lr: p.lr,
+        tested: p.tested,
+        testTotal: p.testTotal,
       };
     }
     if (!loading) this.trainingStarted = true;
@@ -267,9 +306,21 @@ export class TrainController {
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
     void this.keepHistory(result);
+    const kept = keepCurrent(this.deps.store(), result);
+    if (kept) {
+      // A stopped or weaker run never silently replaces a better model: the user may still choose it.
+      this.deps.store().patchTrain({ trainActivation: 'kept', trainKept: kept });
+      return;
+    }
+    await this.activate(result.model.id);
+  }
+
+  /** Makes the run's model the one that reads drawings (also the "Use this model" button). */
+  async activate(id: string): Promise<void> {
+    this.deps.store().patchTrain({ trainActivation: 'loading' });
     try {
-      await this.deps.loadModel(result.model.id);
-      this.deps.store().patchTrain({ trainActivation: 'active' });
+      await this.deps.loadModel(id);
+      this.deps.store().patchTrain({ trainActivation: 'active', trainKept: null });
     } catch {
       // The bridge has already shown why the model could not be loaded.
       this.deps.store().patchTrain({ trainActivation: 'failed' });
@@ -295,6 +346,7 @@ export class TrainController {
         curve: this.series.points(),
         val: [...this.val],
         bucket: this.series.bucketSize,
+        clock: [...this.clock],
       });
       st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
     } catch (e) {
@@ -340,6 +392,7 @@ export class TrainController {
         this.lastCurve = now;
         patch.trainCurve = this.series.points();
         patch.trainBucket = this.series.bucketSize;
+        patch.trainClock = [...this.clock];
       } else {
         // Held back: make sure a later flush brings them even if no more progress comes.
         this.scheduleFlush();
@@ -351,6 +404,20 @@ export class TrainController {
     }
     this.deps.store().patchTrain(patch);
   }
+}
+
+/**
+ * The active model that should stay active instead of the run's: one that is
+ * loaded and scored higher on the test set than the run did, or any loaded
+ * model when the run was not tested (or the active one was never measured, so
+ * nothing says the run is as good). Null: activate the run's model.
+ */
+export function keepCurrent(s: Pick<State, 'modelInfo' | 'modelReady'>, result: Pick<TrainResult, 'model' | 'test'>): KeptModel | null {
+  const cur = s.modelInfo;
+  if (!cur || !s.modelReady || cur.id === result.model.id) return null;
+  const runAcc = result.test?.accuracy ?? null;
+  if (runAcc !== null && cur.testAccuracy !== null && runAcc >= cur.testAccuracy) return null;
+  return { id: cur.id, name: cur.name, testAccuracy: cur.testAccuracy };
 }
 
 /** One training run across this browser's tabs: a Web Lock held for the run (no Web Locks: no guard). */
