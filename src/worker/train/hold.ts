@@ -4,7 +4,7 @@
  * the page, so frames wait behind it. The page says when a pointer goes down
  * on a drawing canvas and when it comes up (`userInput`); the training loop
  * asks `wait()` before issuing each batch and issues none while a stroke is
- * drawn, nor for `graceMs` after it (the next stroke of the same digit). A
+ * drawn, nor for `graceMs` after it (the next stroke, or the next digit). A
  * batch already issued still finishes. On a real GPU a batch is milliseconds,
  * so the pause costs little there too; what it costs here is in BENCHMARKS.md.
  */
@@ -14,7 +14,7 @@ export class InputHold {
   private upAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly graceMs = 600,
+    private readonly graceMs = 2000,
     /** A "down" not confirmed by a new one within this long is stale (an "up" that never came). */
     private readonly staleMs = 15_000,
     private readonly now: () => number = () => performance.now(),
