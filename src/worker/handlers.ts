@@ -36,7 +36,27 @@ const checkpoints = indexedDbCheckpoints();
 /** Training holds its next batch while the user draws. */
 const hold = new InputHold();
 
-async function mnist(): Promise<MnistData> {
+/** Stores a finished run's model in the library as `run-<time><suffix>` and tells the page. */
+export async function saveRunResult(model: tf.LayersModel, config: TrainConfig, s: { testAccuracy: number | null }, suffix = ''): Promise<ModelInfo> {
+  const at = Date.now();
+  const spec = ZOO[config.arch];
+  const info = await saveToLibrary(model, {
+    id: `run-${at}${suffix}`,
+    name: `${spec.name} · ${new Date(at).toLocaleString()}`,
+    arch: config.arch,
+    testAccuracy: s.testAccuracy,
+    ownAccuracy: null,
+    createdAt: at,
+    builtin: false,
+  });
+  state.emit({ type: 'model-saved', model: info });
+  return info;
+}
+
+/** Opens a stored model for a warm start. */
+export const openInitialModel = async (id: string) => (await openModel(id)).model;
+
+export async function mnist(): Promise<MnistData> {
   state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
   return state.data;
 }
@@ -123,21 +143,7 @@ export const handlers = {
               progress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches: 0, batchesPerEpoch: 0, samplesPerSec: 0, etaSec: null, points: [], lr: 0, snapshot: { id: 'snapshot', epoch: epochsDone, testAccuracy: r.accuracy } });
             }
           : undefined,
-        saveResult: async (model, config, s) => {
-          const at = Date.now();
-          const spec = ZOO[config.arch];
-          const info = await saveToLibrary(model, {
-            id: `run-${at}`,
-            name: `${spec.name} · ${new Date(at).toLocaleString()}`,
-            arch: config.arch,
-            testAccuracy: s.testAccuracy,
-            ownAccuracy: null,
-            createdAt: at,
-            builtin: false,
-          });
-          state.emit({ type: 'model-saved', model: info });
-          return info;
-        },
+        saveResult: (model, config, s) => saveRunResult(model, config, s),
       });
     } finally {
       state.training = false;
