@@ -52,6 +52,8 @@ async function dispatch(req: Request): Promise<unknown> {
       return raceCheckpoints(req.params.discard);
     case 'stopTraining':
       return handlers.stopTraining();
+    case 'userInput':
+      return handlers.userInput(req.params);
     case 'getCheckpoint':
       return handlers.getCheckpoint();
     case 'discardCheckpoint':
