@@ -7,9 +7,11 @@ import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, Wo
 import { transferables } from '../shared/protocol';
 import { state, handlers } from './handlers';
 import { inspectHandlers } from './inspect/handlers';
+import { moreInspectHandlers } from './inspect/moreHandlers';
 import { libraryHandlers } from './storage/handlers';
 import { samplesHandlers } from './samples/handlers';
 import { debugFault, guarded } from './faults';
+import { raceCheckpoints, runRace } from './train/race';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -44,8 +46,14 @@ async function dispatch(req: Request): Promise<unknown> {
       return handlers.predict(req.params);
     case 'train':
       return handlers.train(req.params, progress);
+    case 'trainRace':
+      return runRace(req.params, progress);
+    case 'raceCheckpoint':
+      return raceCheckpoints(req.params.discard);
     case 'stopTraining':
       return handlers.stopTraining();
+    case 'userInput':
+      return handlers.userInput(req.params);
     case 'getCheckpoint':
       return handlers.getCheckpoint();
     case 'discardCheckpoint':
@@ -74,6 +82,14 @@ async function dispatch(req: Request): Promise<unknown> {
       return inspectHandlers.dream(req.params, progress);
     case 'saliency':
       return inspectHandlers.saliency(req.params);
+    case 'embedding':
+      return moreInspectHandlers.embedding(req.params, progress);
+    case 'embeddingPoint':
+      return moreInspectHandlers.embeddingPoint(req.params);
+    case 'adversarial':
+      return moreInspectHandlers.adversarial(req.params, progress);
+    case 'ablation':
+      return moreInspectHandlers.ablation(req.params);
     case 'inspectCancel':
       return inspectHandlers.inspectCancel();
     case 'updateModel':

@@ -14,8 +14,9 @@ import { createInspectSlice } from './inspect';
 import { createLibrarySlice } from './library';
 import { createSamplesSlice } from './samples';
 import { createTrainSlice } from './train';
+import { createRaceSlice } from './race';
 
-const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice];
+const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice, createRaceSlice];
 
 /** The whole state: every slice's fields and actions (each slice file extends it). */
 export interface State {}
