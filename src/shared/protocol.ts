@@ -30,6 +30,18 @@ import type {
   SaliencyResult,
 } from './inspect-types';
 import type {
+  AblationParams,
+  AblationResult,
+  AttackParams,
+  AttackProgress,
+  AttackResult,
+  EmbeddingParams,
+  EmbeddingPointParams,
+  EmbeddingPointResult,
+  EmbeddingProgress,
+  EmbeddingResult,
+} from './inspect-more-types';
+import type {
   AugmentParams,
   AugmentResult,
   ComparePredictParams,
@@ -146,6 +158,8 @@ export interface Api {
   /** The race's checkpoints (A, B), or null when neither side has one; `discard` removes them. */
   raceCheckpoint: { params: { discard?: boolean }; result: [CheckpointInfo | null, CheckpointInfo | null] | null; progress: never };
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
+  /** Lab: a pointer went down (true) or came up (false) on a drawing canvas; training issues no batch meanwhile (worker/train/hold.ts). */
+  userInput: { params: { drawing: boolean }; result: null; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
   discardCheckpoint: { params: Record<string, never>; result: null; progress: never };
   listModels: { params: Record<string, never>; result: ModelInfo[]; progress: never };
@@ -169,7 +183,15 @@ export interface Api {
   dream: { params: DreamParams; result: DreamResult; progress: DreamProgress };
   /** Which pixels mattered for a class: vanilla or integrated gradients. */
   saliency: { params: SaliencyParams; result: SaliencyResult; progress: never };
-  /** Stops a running dream (it answers with error code `cancelled`). */
+  /** The map: a layout of 2,000 MNIST test digits by the layer before the answer (cached per model version); a cancel or a new model stops it. */
+  embedding: { params: EmbeddingParams; result: EmbeddingResult; progress: EmbeddingProgress };
+  /** Where a drawing lands on the last map computed for the active model. */
+  embeddingPoint: { params: EmbeddingPointParams; result: EmbeddingPointResult; progress: never };
+  /** Fool the network: a small change to a drawing that makes the model answer a target digit; a newer attack, a cancel or a new model stops it. */
+  adversarial: { params: AttackParams; result: AttackResult; progress: AttackProgress };
+  /** Switch filters off: a drawing's answer and test accuracy with some filters of a conv layer zeroed (on a copy; the model never changes). */
+  ablation: { params: AblationParams; result: AblationResult; progress: never };
+  /** Stops a running dream, map, attack or ablation (it answers with error code `cancelled`). */
   inspectCancel: { params: Record<string, never>; result: { cancelled: true }; progress: never };
   /** Library: renames a model or records its measured accuracies (the shipped model cannot be changed). */
   updateModel: { params: { id: string; patch: ModelPatch }; result: ModelInfo; progress: never };

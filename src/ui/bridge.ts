@@ -88,6 +88,8 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   evaluate: 0,
   bench: 0,
   stopTraining: 30 * SECOND,
+  // A hint sent on every stroke: a lab busy with a long batch answers it late, which is no hang.
+  userInput: 0,
   getCheckpoint: 60 * SECOND,
   discardCheckpoint: 60 * SECOND,
   listModels: 60 * SECOND,
@@ -270,6 +272,17 @@ export class Bridge {
     for (const ch of Object.values(this.channels)) this.kill(ch, gone);
     this.waiting?.reject(gone);
     this.waiting = null;
+  }
+
+  /** Spawns and inits a role's worker now, ahead of its first request (failures surface on that request). */
+  prestart(role: WorkerRole): void {
+    this.ensureStarted(role).catch(() => undefined);
+  }
+
+  /** Tells a running lab that a stroke started or ended, so training gives way to drawing; never starts the lab. */
+  userDrawing(drawing: boolean): void {
+    if (!this.isRunning('lab')) return;
+    this.request('lab', 'userInput', { drawing }).catch(() => undefined);
   }
 
   /** Whether a role's worker is running (spawned and not terminated). */
@@ -511,8 +524,14 @@ export function startBridge(): Bridge {
     debug: navigator.webdriver === true,
   });
   window.__digitLab = { bridge: instance, store: useStore };
+  // A stroke on any drawing canvas: training in the lab pauses between batches until it ends.
+  useStore.subscribe((s, prev) => {
+    if (s.drawing !== prev.drawing) instance?.userDrawing(s.drawing);
+  });
   // The model the user chose last time, if it is still in the library.
   const bridge = instance;
+  // The prediction engine starts (tfjs loads, WebGL initialises) while the library looks up which model to load.
+  bridge.prestart('infer');
   void bootLibrary().then((id) => bridge.start(id));
   return instance;
 }

@@ -8,10 +8,11 @@ import { listLibrary, loadFromLibrary, loadShipped, saveToLibrary } from './stor
 import { indexedDbCheckpoints } from './storage/checkpoint';
 import { imageInput, modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
 import { runTraining } from './train/loop';
+import { InputHold } from './train/hold';
 import { evaluate } from './train/evaluate';
 import { ZOO } from './models/zoo';
 import { predictProbs, warmUp } from './models/predict';
-import { disposeTwin, predictOnTwin, quickerTwin } from './models/twin';
+import { choosePredictor, disposeTwin, medianMs, predictOnTwin, timedTwin } from './models/twin';
 import { benchBaseline, benchOurs } from './train/bench';
 import { afterInit } from './faults';
 import type { BenchParams, BenchResult } from '../shared/protocol';
@@ -32,6 +33,8 @@ export const state = {
 };
 
 const checkpoints = indexedDbCheckpoints();
+/** Training holds its next batch while the user draws. */
+const hold = new InputHold();
 
 /** Stores a finished run's model in the library as `run-<time><suffix>` and tells the page. */
 export async function saveRunResult(model: tf.LayersModel, config: TrainConfig, s: { testAccuracy: number | null }, suffix = ''): Promise<ModelInfo> {
@@ -65,6 +68,20 @@ async function openModel(id: string): Promise<{ model: tf.LayersModel; info: Mod
   return { model, info, meta: null };
 }
 
+/** Warms `model` up on the GPU and, when it then beats the CPU twin, predicts there instead. */
+async function preferGpuIfQuicker(model: tf.LayersModel, cpuMs: number): Promise<void> {
+  try {
+    await warmUp(model);
+    const gpuMs = await medianMs(() => predictProbs(model, new Float32Array(784)));
+    if (state.model !== model || !state.twin || choosePredictor(cpuMs, gpuMs) !== 'webgl') return;
+    const twin = state.twin;
+    state.twin = null;
+    disposeTwin(twin);
+  } catch (e) {
+    console.warn('[digit-lab] the GPU could not be warmed up; predictions stay on the CPU copy', e);
+  }
+}
+
 export const handlers = {
   async init(p: InitParams): Promise<InitResult> {
     state.role = p.role;
@@ -77,15 +94,18 @@ export const handlers = {
 
   async loadModel(p: LoadModelParams): Promise<ModelInfo> {
     const { model, info, meta } = await openModel(p.id);
-    await warmUp(model);
-    // Predictions run where they are quickest (measured now); see models/twin.ts.
-    const twin = state.role === 'infer' && state.backend === 'webgl' ? await quickerTwin(model, (image) => predictProbs(model, image)) : null;
+    // The infer worker answers from a CPU copy as soon as the weights are in (see models/twin.ts).
+    // WebGL's shaders, seconds of compiling on a software GPU, stay off that path: compiled in the
+    // background only when the copy is too slow to keep, and not at all when it will answer every drawing.
+    const made = state.role === 'infer' && state.backend === 'webgl' ? await timedTwin(model) : null;
+    if (!made) await warmUp(model);
     state.model?.dispose();
     disposeTwin(state.twin);
-    state.twin = twin;
+    state.twin = made?.twin ?? null;
     state.model = model;
     state.info = info;
     state.meta = meta;
+    if (made && choosePredictor(made.cpuMs, Infinity) === 'webgl') void preferGpuIfQuicker(model, made.cpuMs);
     return info;
   },
 
@@ -111,6 +131,7 @@ export const handlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
+        beforeBatch: () => hold.wait(() => state.stopRequested),
         openInitial: async (id) => (await openModel(id)).model,
         onEpochEnd: p.config.snapshotEachEpoch
           ? async (model, epochsDone, config) => {
@@ -132,6 +153,11 @@ export const handlers = {
   async stopTraining(): Promise<{ stopping: boolean }> {
     state.stopRequested = state.training;
     return { stopping: state.training };
+  },
+
+  async userInput(p: { drawing: boolean }): Promise<null> {
+    hold.set(p.drawing === true);
+    return null;
   },
 
   async getCheckpoint(): Promise<CheckpointInfo | null> {

@@ -7,6 +7,7 @@ import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, Wo
 import { transferables } from '../shared/protocol';
 import { state, handlers } from './handlers';
 import { inspectHandlers } from './inspect/handlers';
+import { moreInspectHandlers } from './inspect/moreHandlers';
 import { libraryHandlers } from './storage/handlers';
 import { samplesHandlers } from './samples/handlers';
 import { debugFault, guarded } from './faults';
@@ -51,6 +52,8 @@ async function dispatch(req: Request): Promise<unknown> {
       return raceCheckpoints(req.params.discard);
     case 'stopTraining':
       return handlers.stopTraining();
+    case 'userInput':
+      return handlers.userInput(req.params);
     case 'getCheckpoint':
       return handlers.getCheckpoint();
     case 'discardCheckpoint':
@@ -79,6 +82,14 @@ async function dispatch(req: Request): Promise<unknown> {
       return inspectHandlers.dream(req.params, progress);
     case 'saliency':
       return inspectHandlers.saliency(req.params);
+    case 'embedding':
+      return moreInspectHandlers.embedding(req.params, progress);
+    case 'embeddingPoint':
+      return moreInspectHandlers.embeddingPoint(req.params);
+    case 'adversarial':
+      return moreInspectHandlers.adversarial(req.params, progress);
+    case 'ablation':
+      return moreInspectHandlers.ablation(req.params);
     case 'inspectCancel':
       return inspectHandlers.inspectCancel();
     case 'updateModel':
