@@ -1,10 +1,9 @@
-/** The worker's state and one handler per protocol method; each delegates to its capability module. */
-import * as tf from './tf';
-import type { ImportModelParams, InitParams, InitResult, LoadModelParams, ModelFiles, PredictParams, PredictResult, WorkerEvent, WorkerRole } from '../shared/protocol';
+/** One handler per protocol method; each delegates to its capability module. */
+import type { ImportModelParams, InitParams, InitResult, LoadModelParams, ModelFiles, PredictParams, PredictResult } from '../shared/protocol';
 import type { CheckpointInfo, ModelInfo, ModelMeta, TrainConfig, TrainProgress, TrainResult } from '../shared/types';
 import { initBackend } from './backend';
-import { MnistData } from './data/dataset';
-import { listLibrary, loadFromLibrary, loadShipped, saveToLibrary } from './storage/library';
+import { listLibrary, saveToLibrary } from './storage/library';
+import { mnist, openModel, state } from './state';
 import { indexedDbCheckpoints } from './storage/checkpoint';
 import { imageInput, modelFromFiles, modelToFiles, ModelFileError } from './storage/validate';
 import { runTraining } from './train/loop';
@@ -16,34 +15,7 @@ import { benchBaseline, benchOurs } from './train/bench';
 import { afterInit } from './faults';
 import type { BenchParams, BenchResult } from '../shared/protocol';
 
-export const state = {
-  role: 'infer' as WorkerRole,
-  baseUrl: '',
-  backend: 'cpu' as 'cpu' | 'webgl',
-  model: null as tf.LayersModel | null,
-  /** The infer worker's CPU copy of `model`, when predictions are quicker on it. */
-  twin: null as tf.LayersModel | null,
-  info: null as ModelInfo | null,
-  meta: null as ModelMeta | null,
-  data: null as MnistData | null,
-  training: false,
-  stopRequested: false,
-  emit: (_e: WorkerEvent) => undefined as void,
-};
-
 const checkpoints = indexedDbCheckpoints();
-
-async function mnist(): Promise<MnistData> {
-  state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
-  return state.data;
-}
-
-/** Loads a model by library id ('default' = shipped) without making it active. */
-async function openModel(id: string): Promise<{ model: tf.LayersModel; info: ModelInfo; meta: ModelMeta | null }> {
-  if (id === 'default') return loadShipped(state.baseUrl);
-  const { model, info } = await loadFromLibrary(id);
-  return { model, info, meta: null };
-}
 
 export const handlers = {
   async init(p: InitParams): Promise<InitResult> {
@@ -51,7 +23,7 @@ export const handlers = {
     state.baseUrl = p.baseUrl.endsWith('/') ? p.baseUrl : `${p.baseUrl}/`;
     const choice = await initBackend(p.backend);
     state.backend = choice.backend;
-    afterInit(p);
+    afterInit(p, async (id) => (await handlers.loadModel({ id })).id);
     return choice;
   },
 

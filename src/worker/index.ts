@@ -5,7 +5,8 @@
  */
 import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, WorkerEvent } from '../shared/protocol';
 import { transferables } from '../shared/protocol';
-import { state, handlers } from './handlers';
+import { handlers } from './handlers';
+import { state } from './state';
 import { inspectHandlers } from './inspect/handlers';
 import { libraryHandlers } from './storage/handlers';
 import { samplesHandlers } from './samples/handlers';

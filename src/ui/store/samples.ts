@@ -2,9 +2,9 @@
 import type { CompareEntry, FineTunePhase, FineTuneResult } from '../../shared/teach-types';
 import type { Sample } from '../../shared/samples';
 import type { ModelInfo } from '../../shared/types';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends SamplesSlice {}
 }
 

@@ -2,9 +2,9 @@
 import type { ArchId, CheckpointInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { defaultForm, type TrainForm } from '../train/form';
 import type { CurvePoint, ValPoint } from '../train/series';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends TrainSlice {}
 }
 

@@ -1,6 +1,6 @@
 /** Wires fault handling into a worker once `init` has chosen its backend. */
 import type { InitParams } from '../../shared/protocol';
-import { handlers, state } from '../handlers';
+import { state } from '../state';
 import { storageStatus } from '../storage/health';
 import { watchContext } from './context';
 import { enableDebug } from './debug';
@@ -17,7 +17,7 @@ function tryDispose(x: { dispose(): void } | null | undefined): void {
 }
 
 /** Called at the end of `init`: debug gate, context-loss watch, storage check (reported by the infer worker). */
-export function afterInit(p: InitParams): void {
+export function afterInit(p: InitParams, load: (id: string) => Promise<string>): void {
   enableDebug(p.debug);
   watchContext({
     emit: (e) => state.emit(e),
@@ -34,8 +34,7 @@ export function afterInit(p: InitParams): void {
     reload: async () => {
       const id = state.info?.id ?? null;
       if (!id) return null;
-      await handlers.loadModel({ id });
-      return id;
+      return load(id);
     },
   });
   if (p.role === 'infer') {

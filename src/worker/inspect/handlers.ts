@@ -1,7 +1,7 @@
 /** The "Look inside" handlers, run by the lab worker on its own copy of the active model. */
 import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
 import type { ModelInfo } from '../../shared/types';
-import { state } from '../handlers';
+import { state } from '../state';
 import type * as tf from '../tf';
 import { featureMaps, featureMapsOnCpu } from './activations';
 import { cpuTwin, disposeTwin } from '../models/twin';

@@ -23,9 +23,9 @@ import type {
 import { baseIdOf, isTunedId, tunedIdFor } from '../../shared/teach-types';
 import { isDigitLabel } from '../../shared/samples';
 import type { ModelInfo } from '../../shared/types';
-import { state } from '../handlers';
-import { MnistData, type GpuShard } from '../data/dataset';
-import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from '../storage/library';
+import { mnist, openModel, state } from '../state';
+import type { GpuShard } from '../data/dataset';
+import { readIndex, saveToLibrary } from '../storage/library';
 import { evaluate } from '../train/evaluate';
 import { renderAtThickness, sampleVariants, variantPool } from './augment';
 import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages, type TuneHooks } from './finetune';
@@ -48,20 +48,6 @@ interface Entry {
 const models = new Map<string, Entry>();
 /** MNIST accuracy by `id@version:split:limit`, so "before" is measured once per model. */
 const mnistScores = new Map<string, { accuracy: number; count: number }>();
-
-async function mnist(): Promise<MnistData> {
-  state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
-  return state.data;
-}
-
-/** A fresh copy of a model ('default' = the shipped one). */
-async function openModel(id: string): Promise<Entry> {
-  if (id === 'default') {
-    const { model, info } = await loadShipped(state.baseUrl);
-    return { model, info };
-  }
-  return loadFromLibrary(id);
-}
 
 /** The version of a model now (the shipped one never changes within a session). */
 async function versionOf(id: string): Promise<number | null> {

@@ -1,7 +1,7 @@
 /** The library's protocol handlers (run by the lab worker): list, rename, duplicate, delete, storage status. */
 import type { ModelPatch, StorageStatus } from '../../shared/protocol';
 import type { ModelInfo } from '../../shared/types';
-import { state } from '../handlers';
+import { state } from '../state';
 import { storageStatus } from './health';
 import { deleteFromLibrary, duplicateInLibrary, listLibrary, updateInLibrary } from './library';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WorkerError, type Request, type Response, type WorkerRole } from '../shared/protocol';
-import type { ModelInfo } from '../shared/types';
-import { Bridge, WorkerCrashError, type BridgeStore, type WorkerLike } from './bridge';
+import { WorkerError, type Request, type Response, type WorkerRole } from '../../shared/protocol';
+import type { ModelInfo } from '../../shared/types';
+import { Bridge, WorkerCrashError, type BridgeStore, type WorkerLike } from '.';
 
 /** A Worker stand-in: records what the page sends and lets the test answer. */
 class FakeWorker implements WorkerLike {
@@ -241,6 +241,53 @@ describe('predictLatest', () => {
     await flush();
     w.respond({ kind: 'error', requestId: w.lastRequest('predict').requestId, error: { code: 'bad-request', message: 'predict needs 784 pixels' } });
     await expect(p).rejects.toMatchObject({ name: 'WorkerError', info: { code: 'bad-request' } });
+  });
+});
+
+describe('overlapping model loads', () => {
+  /** Answers the loadModel request for `id` (not just the newest one). */
+  const answerLoad = (w: FakeWorker, id: string, version = 1) => {
+    const req = w.requests('loadModel').find((r) => (r.params as { id: string }).id === id)!;
+    w.respond({ kind: 'result', requestId: req.requestId, data: info(id, version) });
+  };
+
+  it('marks ready only for the newest load, whatever order the answers come in', async () => {
+    const bridge = makeBridge();
+    const w = await ready(bridge);
+    const a = bridge.loadModel('a');
+    const b = bridge.loadModel('b');
+    const a2 = bridge.loadModel('a');
+    await flush();
+    answerLoad(w, 'b');
+    await b;
+    // B answered, but A was asked for after it: still loading.
+    expect(rec.named('modelLoaded').map((c) => (c.args[0] as ModelInfo).id)).toEqual(['default']);
+    const [first, again] = w.requests('loadModel').filter((r) => (r.params as { id: string }).id === 'a');
+    w.respond({ kind: 'result', requestId: first.requestId, data: info('a') });
+    await a;
+    // The first A is not the newest load either: only the third request may mark ready.
+    expect(rec.named('modelLoaded')).toHaveLength(1);
+    w.respond({ kind: 'result', requestId: again.requestId, data: info('a', 2) });
+    await a2;
+    expect(rec.named('modelLoaded').map((c) => (c.args[0] as ModelInfo).version)).toEqual([1, 2]);
+  });
+
+  it('never hands on a prediction made by a model other than the active one', async () => {
+    const bridge = makeBridge();
+    const w = await ready(bridge);
+    const p = bridge.predictLatest(new Float32Array(784));
+    await flush();
+    const stale = w.lastRequest('predict');
+    const loading = bridge.loadModel('b');
+    await flush();
+    answerLoad(w, 'b');
+    await loading;
+    // The predict sent before the switch answers for the old model.
+    w.respond({ kind: 'result', requestId: stale.requestId, data: { probs: probs(3), modelId: 'default', version: 1, ms: 1 } });
+    await flush();
+    expect(w.requests('predict')).toHaveLength(2);
+    w.result('predict', { probs: probs(8), modelId: 'b', version: 1, ms: 1 });
+    await expect(p).resolves.toMatchObject({ modelId: 'b' });
   });
 });
 
