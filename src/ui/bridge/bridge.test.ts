@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WorkerError, type Request, type Response, type WorkerRole } from '../../shared/protocol';
+import { WorkerError, type Method, type Request, type Response, type ResultOf, type WorkerRole } from '../../shared/protocol';
 import type { ModelInfo } from '../../shared/types';
 import { Bridge, WorkerCrashError, type BridgeStore, type WorkerLike } from '.';
 
@@ -34,7 +34,7 @@ class FakeWorker implements WorkerLike {
     if (all.length === 0) throw new Error(`no ${method} request sent`);
     return all[all.length - 1];
   }
-  result(method: string, data: unknown): void {
+  result<M extends Method>(method: M, data: ResultOf<M>): void {
     this.respond({ kind: 'result', requestId: this.lastRequest(method).requestId, data });
   }
 }
@@ -373,7 +373,7 @@ describe('crashes and hangs', () => {
     await flush();
     vi.advanceTimersByTime(3_600_000);
     expect(lab.terminated).toBe(false);
-    lab.result('train', { stoppedEarly: false });
+    lab.result('train', { stoppedEarly: false } as ResultOf<'train'>);
     await expect(p).resolves.toMatchObject({ stoppedEarly: false });
   });
 

@@ -13,6 +13,7 @@ import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
 import { kv, type Kv } from '../storage/kv';
 import { useStore, type State } from '../store';
+import { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
 import { DEFAULT_TUNE_SETTINGS, type TunePoint, type TuneSettings } from '../store/samples';
 
 type LabMethod = 'fineTune' | 'learnNow' | 'comparePredict' | 'augmentSample' | 'stopTraining' | 'listModels';
@@ -30,8 +31,7 @@ export interface TeachDeps {
   flushMs?: number;
 }
 
-/** Variants the worker makes of each drawing (3 thicknesses × 4 rescales × 6 rotations). */
-export const VARIANTS_PER_SAMPLE = 72;
+export { VARIANTS_PER_SAMPLE };
 /** The user's share of a batch at the default replay ratio, for the automatic number of steps. */
 const BATCH = 32;
 
@@ -311,13 +311,14 @@ export class TeachController {
     const job = this.compareNext;
     this.compareNext = null;
     this.compareBusy = true;
+    const ids = this.compareIds().filter((x): x is string => x !== null);
     try {
-      const ids = this.compareIds().filter((x): x is string => x !== null);
       const r = await this.deps.request('comparePredict', { image: job.image, ids });
       // A drawing cleared meanwhile shows nothing.
       if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion: job.version, entries: r.results } });
-    } catch {
-      // Side-by-side is best effort; the main prediction is unaffected.
+    } catch (e) {
+      // The main prediction is unaffected, but the side-by-side says why it has nothing to show.
+      if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion: job.version, entries: ids.map((id) => ({ id, error: errText(e) })) } });
     } finally {
       this.compareBusy = false;
       void this.pumpCompare();

@@ -1,6 +1,7 @@
 /** Teach: the user's samples, the label bar's feedback, fine-tuning runs and the before/after comparison. The teach controller writes it. */
 import type { CompareEntry, FineTunePhase, FineTuneResult } from '../../shared/teach-types';
 import type { Sample } from '../../shared/samples';
+import { FULL_CONFIG } from '../../shared/teach-defaults';
 import type { ModelInfo } from '../../shared/types';
 import type { SliceCreator } from './state';
 
@@ -45,7 +46,14 @@ export interface TuneSettings {
   batchNorm: 'inference' | 'train';
 }
 
-export const DEFAULT_TUNE_SETTINGS: TuneSettings = { replayRatio: 0.5, steps: null, learningRate: 3e-4, mnistTestLimit: 10000, batchNorm: 'train' };
+/** The form starts from the worker's own full-run defaults; steps are chosen from the samples, and MNIST is measured in full. */
+export const DEFAULT_TUNE_SETTINGS: TuneSettings = {
+  replayRatio: FULL_CONFIG.replayRatio,
+  steps: null,
+  learningRate: FULL_CONFIG.learningRate,
+  mnistTestLimit: 10000,
+  batchNorm: FULL_CONFIG.batchNorm,
+};
 
 /** The `tune-status` data-state values. */
 export type TuneState = 'idle' | 'running' | 'stopping' | 'done' | 'error';

@@ -1,20 +1,12 @@
 /** Wires fault handling into a worker once `init` has chosen its backend. */
 import type { InitParams } from '../../shared/protocol';
-import { state } from '../state';
+import { forgetGpuState, state } from '../state';
 import { storageStatus } from '../storage/health';
 import { watchContext } from './context';
 import { enableDebug } from './debug';
 
 export { guarded } from './context';
 export { debugFault } from './debug';
-
-function tryDispose(x: { dispose(): void } | null | undefined): void {
-  try {
-    x?.dispose();
-  } catch {
-    // Its backend is gone; the memory went with the context.
-  }
-}
 
 /** Called at the end of `init`: debug gate, context-loss watch, storage check (reported by the infer worker). */
 export function afterInit(p: InitParams, load: (id: string) => Promise<string>): void {
@@ -25,12 +17,7 @@ export function afterInit(p: InitParams, load: (id: string) => Promise<string>):
     setBackend: (b) => {
       state.backend = b;
     },
-    drop: () => {
-      tryDispose(state.model);
-      state.model = null;
-      tryDispose(state.data);
-      state.data = null;
-    },
+    drop: forgetGpuState,
     reload: async () => {
       const id = state.info?.id ?? null;
       if (!id) return null;

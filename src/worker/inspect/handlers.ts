@@ -1,6 +1,7 @@
 /** The "Look inside" handlers, run by the lab worker on its own copy of the active model. */
 import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
 import type { ModelInfo } from '../../shared/types';
+import type { Routes } from '../routes';
 import { state } from '../state';
 import type * as tf from '../tf';
 import { featureMaps, featureMapsOnCpu } from './activations';
@@ -11,13 +12,14 @@ import { inspectorFor, type Inspector } from './inspector';
 import { describe } from './layers';
 import { noiseImage } from './noise';
 import { saliency } from './saliency';
+import { codedError, badRequest } from '../errors';
 
 /** Bumped by every new dream and every cancel; a running dream stops when it no longer matches. */
 let dreamGeneration = 0;
 
 function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
   const { model, info } = state;
-  if (!model || !info) throw Object.assign(new Error('No model is loaded in the lab yet'), { code: 'model-missing' });
+  if (!model || !info) throw codedError('model-missing', 'No model is loaded in the lab yet');
   return { model, info, insp: inspectorFor(model) };
 }
 
@@ -40,11 +42,10 @@ async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
   }
   const made = await twin.made;
   // The model changed while the copy was made: the caller's request is stale.
-  if (state.model !== model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+  if (state.model !== model) throw codedError('cancelled', 'Cancelled: the model changed');
   return made?.insp ?? null;
 }
 
-const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
 
 export const inspectHandlers = {
   async inspectLayers(): Promise<ModelLayout> {
@@ -72,7 +73,7 @@ export const inspectHandlers = {
     const { info, insp } = active();
     const conv = await convFilters(insp);
     if (conv.length) return { conv, dense: null, modelId: info.id, version: info.version };
-    if (state.model !== insp.model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+    if (state.model !== insp.model) throw codedError('cancelled', 'Cancelled: the model changed');
     return { conv, dense: await denseWeights(insp), modelId: info.id, version: info.version };
   },
 
@@ -108,6 +109,6 @@ export const inspectHandlers = {
 
   async inspectCancel(): Promise<{ cancelled: true }> {
     dreamGeneration++;
-    return { cancelled: true };
+    return { cancelled: true as const };
   },
-};
+} satisfies Pick<Routes, 'inspectLayers' | 'featureMaps' | 'filters' | 'noise' | 'dream' | 'saliency' | 'inspectCancel'>;
