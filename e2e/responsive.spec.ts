@@ -9,8 +9,8 @@
  * the same GPU process as the page's compositor, so a training batch can
  * hold up frames and input for seconds there; a real GPU does not).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { drawDigit, modelSettled, openSection } from './helpers/app';
+import type { Page } from '@playwright/test';
+import { Drawing, expect, test } from './fixtures';
 
 interface PerfProbe {
   longTasks: { start: number; duration: number }[];
@@ -117,7 +117,7 @@ async function drawDigits(page: Page, minDigits: number, minMs: number, budgetMs
   let digits = 0;
   while ((digits < minDigits || Date.now() - started < minMs) && Date.now() - started < budgetMs) {
     if (await page.getByTestId('clear').isEnabled()) await page.getByTestId('clear').click();
-    await drawDigit(page, ORDER[digits % 10], { steps: 1 });
+    await new Drawing(page).digit(ORDER[digits % 10], { steps: 1 });
     await expect(prediction).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
     await expect(prediction).toHaveAttribute('data-digit', /^\d$/);
     digits++;
@@ -154,25 +154,11 @@ async function takeFigures(page: Page, since: number) {
   };
 }
 
-async function trainBriefly(page: Page): Promise<void> {
-  // No shipped model in this checkout: make one, so there is something to read the drawings.
-  const status = page.getByTestId('train-status');
-  await page.getByRole('radio', { name: /Single-layer/ }).check();
-  await page.getByTestId('train-start').click();
-  await expect.poll(async () => Number(await status.getAttribute('data-batches')), { timeout: 180_000 }).toBeGreaterThanOrEqual(5);
-  await page.getByTestId('train-stop').click();
-  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-}
-
-test('drawing stays responsive while the default CNN trains', async ({ page }) => {
+test('drawing stays responsive while the default CNN trains', async ({ page, app }) => {
   test.setTimeout(600_000);
   await page.addInitScript(installProbe);
-  await openSection(page, 'train');
-  if ((await modelSettled(page)) === 'error') {
-    test.info().annotations.push({ type: 'note', description: 'no shipped model: trained a single-layer model first' });
-    await trainBriefly(page);
-  }
+  await app.open('train');
+  await app.modelReady('default');
   const note = (type: string, description: string) => test.info().annotations.push({ type, description });
   const report = (label: string, f: Awaited<ReturnType<typeof takeFigures>>) => {
     note(`${label}: pointer-up → prediction p50 / p95 / max`, `${f.p50} / ${f.p95} / ${f.max} ms over ${f.pointerUps} pointer-ups (${f.alreadyShown} already answered at pointer-up, counted as 0); p95 to the next frame ${f.p95ToFrame} ms; target p95 < 250 ms`);
@@ -181,7 +167,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   };
 
   // Baseline: the same drawing with nothing training.
-  await openSection(page, 'draw');
+  await app.open('draw');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
   let since = await page.evaluate(() => performance.now());
   await takeFigures(page, since);
@@ -190,7 +176,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   console.log(`[responsive] idle ${JSON.stringify({ digits: idleDigits, ...idle })}`);
   report('idle', idle);
 
-  await openSection(page, 'train');
+  await app.open('train');
   const status = page.getByTestId('train-status');
   await page.getByRole('radio', { name: /Digit Lab CNN/ }).check();
   since = await page.evaluate(() => performance.now());
@@ -201,7 +187,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   await expect(status).toHaveAttribute('data-state', 'training', { timeout: 180_000 });
   const batchesBefore = Number(await status.getAttribute('data-batches'));
 
-  await openSection(page, 'draw');
+  await app.open('draw');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
   const drawSince = await page.evaluate(() => performance.now());
   // Long tasks on the Train tab itself (charts mounting and updating) until the switch to Draw.
@@ -220,7 +206,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page }) =
   console.log(`[responsive] main-thread tasks from Train to the end of drawing, by CPU time ${JSON.stringify(cpu)}`);
   note('from Train (both tabs) to the end of drawing: main-thread tasks by CPU time', `${cpu.count} tasks, longest ${cpu.cpuMax} ms of CPU (${cpu.wallMax} ms of wall time), ${cpu.cpuOver50} over 50 ms of CPU`);
 
-  await openSection(page, 'train');
+  await app.open('train');
   const batchesWhileDrawing = Number(await status.getAttribute('data-batches')) - batchesBefore;
   const samplesPerSec = Number(await status.getAttribute('data-samples-per-sec'));
   console.log(`[responsive] training ${JSON.stringify({ digits, seconds, batchesWhileDrawing, samplesPerSec, trainTabLongTasks: trainTab, ...busy })}`);
