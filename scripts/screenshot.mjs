@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Screenshots of the built site in headless Chromium, with a digit drawn:
- *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build] [--port 4321]
+ *   node scripts/screenshot.mjs [--out docs/screenshot.png] [--section draw] [--digit 4] [--width 1280 --height 860] [--skip-build] [--port 4321] [--present]
+ * --present: opens presentation mode and waits for a written, read digit with its feature maps.
  */
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
@@ -22,6 +23,7 @@ const { values: a } = parseArgs({
     full: { type: 'boolean', default: false },
     // Two checkouts taking screenshots at once need two ports.
     port: { type: 'string', default: '4321' },
+    present: { type: 'boolean', default: false },
   },
 });
 const STROKES = {
@@ -46,6 +48,11 @@ try {
       await page.mouse.up();
     }
     await page.waitForSelector('[data-testid="prediction"][data-pending="false"]');
+  }
+  if (a.present) {
+    await page.getByTestId('present-open').click();
+    await page.waitForSelector('[data-testid="present"][data-phase="showing"]:not([data-digit=""])', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="present-maps"]:not([data-count="0"])', { timeout: 60_000 });
   }
   await page.waitForTimeout(500);
   await page.screenshot({ path: resolve(root, a.out), fullPage: a.full });

@@ -83,6 +83,13 @@ export interface ModelFiles {
   meta: ModelMeta;
 }
 
+/** A model as ONNX: model.onnx bytes (opset 13; input `input` [N,28,28,1] float32 0..1, output `probabilities` [N,10]). */
+export interface OnnxFile {
+  onnx: ArrayBuffer;
+  /** The model's name, for the file name and messages. */
+  name: string;
+}
+
 export interface ImportModelParams {
   modelJson: string;
   /** Weight files by file name, as picked by the user. */
@@ -135,6 +142,8 @@ export interface Api {
   listModels: { params: Record<string, never>; result: ModelInfo[]; progress: never };
   exportModel: { params: { id: string }; result: ModelFiles; progress: never };
   importModel: { params: ImportModelParams; result: ModelInfo; progress: never };
+  /** The model as model.onnx; a layer ONNX export cannot handle fails with `bad-request` naming it. */
+  exportOnnx: { params: { id: string }; result: OnnxFile; progress: never };
   /** Evaluate a model on the MNIST test set (or its first `limit` images). */
   evaluate: { params: { id: string; limit?: number }; result: { accuracy: number; count: number }; progress: { done: number; total: number } };
   /** Benchmarks one training loop (ours or the tfjs-examples baseline); see scripts/bench.mjs. */

@@ -5,6 +5,7 @@ import { ModelStatus } from './common/ModelStatus';
 import { Alerts, Notices } from './common/Messages';
 import { SECTION_LABELS, sectionFromHash } from './common/sections';
 import { DrawPanel } from './draw/DrawPanel';
+import { PresentButton } from './present/PresentButton';
 import { SECTIONS, useStore, type Section } from './store';
 
 // Drawing is the first paint; the other sections (and their chart code) load when opened.
@@ -41,7 +42,10 @@ export function App() {
             <span className="brand-tagline">A neural network in your browser tab</span>
           </div>
         </div>
-        <ModelStatus />
+        <div className="app-header-side">
+          <PresentButton />
+          <ModelStatus />
+        </div>
       </header>
 
       <nav className="tabs" aria-label="Sections">

@@ -17,6 +17,7 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   discardCheckpoint: 60 * SECOND,
   listModels: 60 * SECOND,
   exportModel: 60 * SECOND,
+  exportOnnx: 60 * SECOND,
   importModel: 120 * SECOND,
   // Look inside (lab worker): generous, since they queue behind training batches; a dream runs as long as it takes.
   inspectLayers: 60 * SECOND,

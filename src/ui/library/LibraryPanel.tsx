@@ -1,7 +1,7 @@
 /** The model library: every model with its numbers, switch / rename / duplicate / delete, export and import, storage. */
 import { useEffect } from 'react';
 import { useStore } from '../store';
-import { exportModel, refreshLibrary, refreshStorage } from './actions';
+import { exportModel, exportOnnx, refreshLibrary, refreshStorage } from './actions';
 import { ImportButton, ImportProgress } from './ImportControls';
 import { ModelTable } from './ModelTable';
 import { StorageCard } from './StorageCard';
@@ -15,6 +15,7 @@ export function LibraryPanel() {
   const modelReady = useStore((s) => s.modelReady);
   const modelName = useStore((s) => s.modelName);
   const exporting = useStore((s) => (s.modelId ? s.libraryBusy[s.modelId] === 'exporting' : false));
+  const exportingOnnx = useStore((s) => (s.modelId ? s.libraryBusy[s.modelId] === 'exporting-onnx' : false));
 
   useEffect(() => {
     void refreshLibrary();
@@ -42,6 +43,17 @@ export function LibraryPanel() {
             >
               <Icon name="download" size={16} />
               {exporting ? 'Exporting…' : 'Export active'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="export-onnx"
+              disabled={!modelReady || exportingOnnx}
+              onClick={() => void exportOnnx()}
+              title={modelName ? `Download “${modelName}” as model.onnx, for onnxruntime and other ONNX runtimes` : undefined}
+            >
+              <Icon name="download" size={16} />
+              {exportingOnnx ? 'Exporting…' : 'Export ONNX'}
             </button>
             <ImportButton />
           </div>

@@ -3,10 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { ZOO } from '../../shared/zoo';
 import type { ModelInfo } from '../../shared/types';
 import { useStore } from '../store';
-import { activateModel, deleteModel, duplicateModel, exportModel, renameModel } from './actions';
+import { activateModel, deleteModel, duplicateModel, exportModel, exportOnnx, renameModel } from './actions';
 import { formatBytes } from './files';
 
-const BUSY_TEXT = { activating: 'Loading…', renaming: 'Saving…', duplicating: 'Copying…', deleting: 'Deleting…', exporting: 'Exporting…', measuring: 'Measuring…' } as const;
+const BUSY_TEXT = { activating: 'Loading…', renaming: 'Saving…', duplicating: 'Copying…', deleting: 'Deleting…', exporting: 'Exporting…', 'exporting-onnx': 'Exporting ONNX…', measuring: 'Measuring…' } as const;
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
 /** Compact date and time; the year only when it is not this year. */
@@ -183,6 +183,7 @@ function RowMenu({ model: m, onRename, onDelete }: { model: ModelInfo; onRename(
           {!m.builtin && item('Rename', 'library-rename', onRename)}
           {item('Duplicate', 'library-duplicate', () => void duplicateModel(m.id))}
           {item('Export files', 'library-export', () => void exportModel(m.id))}
+          {item('Export ONNX', 'library-export-onnx', () => void exportOnnx(m.id))}
           {!m.builtin && item('Delete…', 'library-delete', onDelete, true)}
         </div>
       )}

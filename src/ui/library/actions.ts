@@ -149,6 +149,25 @@ export async function exportModel(id?: string): Promise<void> {
   });
 }
 
+/**
+ * Downloads a model as model.onnx (the active one when no id is given). A
+ * layer ONNX cannot express comes back as an alert naming it; nothing changes.
+ */
+export async function exportOnnx(id?: string): Promise<void> {
+  const active = s().modelId;
+  const target = id ?? active;
+  if (!target) return;
+  s().dismissAlert('export-onnx');
+  await busy(target, 'exporting-onnx', async () => {
+    try {
+      const file = await getBridge().request(target === active && s().modelReady ? 'infer' : 'lab', 'exportOnnx', { id: target });
+      await downloadFiles([{ name: 'model.onnx', type: 'application/octet-stream', data: file.onnx }]);
+    } catch (e) {
+      fail('export-onnx', 'This model can’t be exported to ONNX', e);
+    }
+  });
+}
+
 /** Downloads a stored run's curves as CSV. */
 export async function exportRunHistory(run: RunRecord): Promise<void> {
   await downloadFiles([{ name: `${run.id}-history.csv`, type: 'text/csv', data: historyCsv(run.curve, run.val, run.bucket) }]);

@@ -8,7 +8,7 @@ declare module './state' {
 }
 
 /** What a row is busy with, shown instead of its actions. */
-export type RowBusy = 'activating' | 'renaming' | 'duplicating' | 'deleting' | 'exporting' | 'measuring';
+export type RowBusy = 'activating' | 'renaming' | 'duplicating' | 'deleting' | 'exporting' | 'exporting-onnx' | 'measuring';
 
 export interface StorageReport {
   /** Where the library lives (from the lab worker). */

@@ -41,6 +41,8 @@ export interface TrainSlice {
   /** Bumped whenever a run's history is stored (the library re-reads the list). */
   trainRunsRevision: number;
   trainVal: ValPoint[];
+  /** (global batch, seconds of training) of the current run, written with the curve (compare runs by wall time). */
+  trainClock: { x: number; t: number }[];
   /** Batches folded into each plotted point. */
   trainBucket: number;
   trainResult: TrainResult | null;
@@ -65,6 +67,7 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainCurve: [],
   trainRunsRevision: 0,
   trainVal: [],
+  trainClock: [],
   trainBucket: 1,
   trainResult: null,
   trainError: null,

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useStore } from '../store';
 import { trainController } from './controller';
 import { CurvesCard } from './CurvesCard';
+import { CompareCard } from '../compare/CompareCard';
 import { Explainer } from './Explainer';
 import { ResultsCard } from './ResultsCard';
 import { ResumeOffer } from './ResumeOffer';
@@ -35,6 +36,7 @@ export function TrainPanel() {
           {hasResult && <ResultsCard />}
         </div>
       </div>
+      <CompareCard />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
+import { pushClock } from '../compare/overlay';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
 
@@ -66,6 +67,10 @@ export class TrainController {
   private readonly now: () => number;
   private series: MetricSeries;
   private val: ValPoint[] = [];
+  /** Seconds of training at batches of the curve (data loading excluded), for comparing runs by time. */
+  private clock: { x: number; t: number }[] = [];
+  private clockStart = 0;
+  private clockBase = 0;
   private valDirty = false;
   private drawnRevision = -1;
   private stats: TrainStats | null = null;
@@ -155,6 +160,8 @@ export class TrainController {
       return;
     }
     this.valDirty = true;
+    if (this.series.length === 0) this.clock = [];
+    this.clockBase = this.clock.at(-1)?.t ?? 0;
     this.stats = null;
     this.trainingStarted = false;
     s.dismissAlert('train');
@@ -222,7 +229,9 @@ export class TrainController {
       this.valDirty = true;
     }
     const offset = this.offset ?? 0;
+    if (p.phase !== 'loading-data' && !this.trainingStarted) this.clockStart = this.now();
     for (const pt of p.points) this.series.push(offset + pt.batch + 1, pt.loss, pt.acc);
+    if (p.points.length > 0) pushClock(this.clock, this.series.lastX, this.clockBase + (this.now() - this.clockStart) / 1000);
     if (p.val) {
       this.val = [...this.val, { x: p.val.epoch * bpe, epoch: p.val.epoch, loss: p.val.loss, acc: p.val.acc }];
       this.valDirty = true;
@@ -295,6 +304,7 @@ export class TrainController {
         curve: this.series.points(),
         val: [...this.val],
         bucket: this.series.bucketSize,
+        clock: [...this.clock],
       });
       st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
     } catch (e) {
@@ -340,6 +350,7 @@ export class TrainController {
         this.lastCurve = now;
         patch.trainCurve = this.series.points();
         patch.trainBucket = this.series.bucketSize;
+        patch.trainClock = [...this.clock];
       } else {
         // Held back: make sure a later flush brings them even if no more progress comes.
         this.scheduleFlush();

@@ -21,6 +21,8 @@ export interface RunRecord {
   curve: CurvePoint[];
   val: ValPoint[];
   bucket: number;
+  /** (global batch, seconds of training) samples, for comparing runs by wall time; absent in runs stored before it was recorded. */
+  clock?: { x: number; t: number }[];
 }
 
 /** The app's store of runs (IndexedDB, namespace `runs`). */

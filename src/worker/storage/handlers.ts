@@ -1,4 +1,4 @@
-/** The library's protocol handlers (run by the lab worker): list, rename, duplicate, delete, export, import, storage status. */
+/** The library's protocol handlers (run by the lab worker): list, rename, duplicate, delete, export (tfjs files, ONNX), import, storage status. */
 import type { ModelMeta } from '../../shared/types';
 import { codedError } from '../errors';
 import type { Routes } from '../routes';
@@ -56,6 +56,22 @@ export const libraryHandlers = {
     }
   },
 
+  /** The model as model.onnx (opset 13). */
+  async exportOnnx(p) {
+    const { model, info } = p.id === state.info?.id && state.model ? { model: state.model, info: state.info } : await openModel(p.id);
+    try {
+      // Loaded on first use: the protobuf code stays out of the worker's start.
+      const { exportOnnx } = await import('./onnx');
+      const metadata: Record<string, string> = { digit_lab_id: info.id, arch: info.arch, params: String(info.params), created: new Date(info.createdAt).toISOString() };
+      if (info.testAccuracy !== null) metadata.mnist_test_accuracy = String(info.testAccuracy);
+      const bytes = exportOnnx(model, { name: info.name, arch: info.arch, metadata });
+      const onnx = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+      return { onnx, name: info.name };
+    } finally {
+      if (model !== state.model) model.dispose();
+    }
+  },
+
   /** Validates the user's files completely before storing anything. */
   async importModel(p) {
     const files = new Map(p.weightFiles.map((f) => [f.name, f.data]));
@@ -67,4 +83,4 @@ export const libraryHandlers = {
       model.dispose();
     }
   },
-} satisfies Pick<Routes, 'listModels' | 'updateModel' | 'duplicateModel' | 'deleteModel' | 'storageStatus' | 'exportModel' | 'importModel'>;
+} satisfies Pick<Routes, 'listModels' | 'updateModel' | 'duplicateModel' | 'deleteModel' | 'storageStatus' | 'exportModel' | 'exportOnnx' | 'importModel'>;
