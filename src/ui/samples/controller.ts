@@ -11,6 +11,7 @@ import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProg
 import type { ModelInfo } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
+import { ProgressThrottle } from '../common/throttle';
 import { kv, type Kv } from '../storage/kv';
 import { useStore, type State } from '../store';
 import { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
@@ -228,14 +229,17 @@ export class TeachController {
     this.s.dismissAlert('tune');
     const curve: TunePoint[] = [];
     let ema: number | null = null;
-    let last = -Infinity;
     let latest: FineTuneProgress | null = null;
-    const flush = () => {
-      if (!latest) return;
-      const p = latest;
-      this.s.patchSamples({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.samplesPerSec, tuneVariants: p.variants ?? this.s.tuneVariants, tuneCurve: curve.slice() });
-      last = this.deps.now?.() ?? performance.now();
-    };
+    const throttle = new ProgressThrottle(
+      () => {
+        if (!latest) return;
+        const p = latest;
+        this.s.patchSamples({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.samplesPerSec, tuneVariants: p.variants ?? this.s.tuneVariants, tuneCurve: curve.slice() });
+      },
+      this.deps.flushMs ?? 250,
+      this.deps.now,
+    );
+    const flush = () => throttle.flush();
     try {
       const result = await this.deps.request(
         'fineTune',
@@ -247,8 +251,8 @@ export class TeachController {
               curve.push({ step: pt.step + 1, loss: pt.loss, lossEma: ema });
             }
             latest = p;
-            const now = this.deps.now?.() ?? performance.now();
-            if (p.phase !== 'training' || now - last >= (this.deps.flushMs ?? 250)) flush();
+            if (p.phase !== 'training') flush();
+            else throttle.request();
           },
         },
       );

@@ -14,6 +14,7 @@ import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
 import { pushClock } from '../compare/overlay';
+import { ProgressThrottle } from '../common/throttle';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
 
@@ -61,7 +62,6 @@ export function trainAlert(info: WorkerErrorInfo): { title: string; message: str
 
 export class TrainController {
   private readonly deps: TrainControllerDeps;
-  private readonly flushMs: number;
   private readonly curveMs: number;
   private lastCurve = -Infinity;
   private readonly now: () => number;
@@ -77,16 +77,18 @@ export class TrainController {
   /** Global batch number this run starts from; null until batches-per-epoch is known. */
   private offset: number | null = 0;
   private resumeFrom: CheckpointInfo | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastFlush = -Infinity;
+  /** Progress reaches the store at most every `flushMs`; state changes at once. */
+  private readonly throttle: ProgressThrottle;
+  /** The next write also brings curve points held back by `curveMs`. */
+  private flushAll = false;
   private running = false;
   private trainingStarted = false;
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
-    this.flushMs = deps.flushMs ?? 250;
     this.curveMs = deps.curveMs ?? 500;
     this.now = deps.now ?? (() => performance.now());
+    this.throttle = new ProgressThrottle(() => this.write(), deps.flushMs ?? 250, this.now);
     this.series = new MetricSeries(deps.maxPoints ?? 400);
   }
 
@@ -327,22 +329,19 @@ export class TrainController {
   }
 
   private scheduleFlush(): void {
-    if (this.timer !== null) return;
-    const wait = Math.max(0, this.flushMs - (this.now() - this.lastFlush));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, wait);
+    this.throttle.request();
   }
 
   /** Writes buffered progress to the store now; new curve points at most every `curveMs` unless `all`. */
   private flush(all = false): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.flushAll = all;
+    this.throttle.flush();
+  }
+
+  private write(): void {
+    const all = this.flushAll;
+    this.flushAll = false;
     const now = this.now();
-    this.lastFlush = now;
     const patch: Parameters<State['patchTrain']>[0] = { trainStats: this.stats };
     if (this.series.revision !== this.drawnRevision) {
       if (all || now - this.lastCurve >= this.curveMs) {
