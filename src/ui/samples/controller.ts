@@ -7,7 +7,7 @@
 import { WorkerError, type ParamsOf, type ResultOf } from '../../shared/protocol';
 import { strokesToInput } from '../../shared/preprocess';
 import { heldOutSplit, isDigitLabel, newSampleId, normalizeStrokes, parseSamplesFile, samplesToFile, type Sample } from '../../shared/samples';
-import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type TrainingSample } from '../../shared/teach-types';
+import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample } from '../../shared/teach-types';
 import type { ModelInfo } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
@@ -80,7 +80,7 @@ export class TeachController {
       const settings = await this.deps.teachKv.get('settings', DEFAULT_TUNE_SETTINGS);
       this.s.setTuneSettings({ ...DEFAULT_TUNE_SETTINGS, ...(settings as Partial<TuneSettings>) });
       const last = await this.deps.teachKv.get('lastResult', null);
-      if (last && !this.s.tuneResult) this.s.patchSamples({ tuneResult: last as State['tuneResult'], tuneState: 'done' });
+      if (last && !this.s.tuneResult) this.s.tuneFinished(last as FineTuneResult);
       try {
         const all = await this.deps.samplesKv.all();
         const valid = all.filter((x) => x && isDigitLabel(x.label) && x.image instanceof Float32Array);
@@ -225,7 +225,7 @@ export class TeachController {
     const steps = t.steps ?? autoSteps(train.length, t.replayRatio);
     const config: Partial<FineTuneConfig> = { steps, replayRatio: t.replayRatio, learningRate: t.learningRate, batchNorm: t.batchNorm };
     const baseId = this.baseId();
-    this.s.patchSamples({ tuneState: 'running', tunePhase: 'preparing', tuneStep: 0, tuneSteps: steps, tuneSpeed: 0, tuneVariants: 0, tuneCurve: [], tuneError: null });
+    this.s.tuneStarted(steps);
     this.s.dismissAlert('tune');
     const curve: TunePoint[] = [];
     let ema: number | null = null;
@@ -234,7 +234,7 @@ export class TeachController {
       () => {
         if (!latest) return;
         const p = latest;
-        this.s.patchSamples({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.samplesPerSec, tuneVariants: p.variants ?? this.s.tuneVariants, tuneCurve: curve.slice() });
+        this.s.tuneProgress({ phase: p.phase, step: p.step, speed: p.samplesPerSec, variants: p.variants ?? this.s.tuneVariants, curve: curve.slice() });
       },
       this.deps.flushMs ?? 250,
       this.deps.now,
@@ -257,14 +257,14 @@ export class TeachController {
         },
       );
       flush();
-      this.s.patchSamples({ tuneState: 'done', tunePhase: null, tuneResult: result, tuneStep: result.steps });
+      this.s.tuneFinished(result);
       await this.deps.teachKv.set('lastResult', result).catch(() => undefined);
       await this.deps.loadModel(result.model.id).catch(() => undefined);
       void this.refreshTuned();
     } catch (e) {
       flush();
       const message = errText(e);
-      this.s.patchSamples({ tuneState: 'error', tunePhase: null, tuneError: message });
+      this.s.tuneFailed(message);
       const code = e instanceof WorkerError ? e.info.code : undefined;
       this.s.pushAlert({ key: 'tune', title: 'Fine-tuning did not finish', message, code });
     }
@@ -273,7 +273,7 @@ export class TeachController {
   /** Ends a fine-tuning run after the current step; it is still measured and saved. */
   async stop(): Promise<void> {
     if (this.s.tuneState !== 'running') return;
-    this.s.patchSamples({ tuneState: 'stopping' });
+    this.s.tuneStopping();
     await this.deps.request('stopTraining', {}).catch(() => undefined);
   }
 

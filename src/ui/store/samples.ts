@@ -71,6 +71,8 @@ export interface Comparison {
   entries: CompareEntry[];
 }
 
+type TuneTransition = 'tuneStarted' | 'tuneProgress' | 'tuneStopping' | 'tuneFinished' | 'tuneFailed';
+
 export interface SamplesSlice {
   /** Oldest first. */
   samples: Sample[];
@@ -92,8 +94,16 @@ export interface SamplesSlice {
   tunedModels: ModelInfo[];
   comparison: Comparison | null;
 
-  /** Controller-only: writes teach fields. */
-  patchSamples(patch: Partial<Omit<SamplesSlice, 'patchSamples' | 'setTuneSettings'>>): void;
+  /** Controller-only: writes teach fields other than a run's (samples, notes, comparison). */
+  patchSamples(patch: Partial<Omit<SamplesSlice, 'patchSamples' | 'setTuneSettings' | TuneTransition>>): void;
+  // A fine-tuning run's transitions (the teach controller is their only caller).
+  /** A run of `steps` steps begins. */
+  tuneStarted(steps: number): void;
+  tuneProgress(p: { phase: FineTunePhase; step: number; speed: number; variants: number; curve: TunePoint[] }): void;
+  tuneStopping(): void;
+  /** The run ended, was measured and saved (also: the last result, read back at start). */
+  tuneFinished(result: FineTuneResult): void;
+  tuneFailed(message: string): void;
   setTuneSettings(patch: Partial<TuneSettings>): void;
 }
 
@@ -115,6 +125,26 @@ export const createSamplesSlice: SliceCreator<SamplesSlice> = (set) => ({
   tuneError: null,
   tunedModels: [],
   comparison: null,
+
+  tuneStarted(steps) {
+    set({ tuneState: 'running', tunePhase: 'preparing', tuneStep: 0, tuneSteps: steps, tuneSpeed: 0, tuneVariants: 0, tuneCurve: [], tuneError: null });
+  },
+
+  tuneProgress(p) {
+    set({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.speed, tuneVariants: p.variants, tuneCurve: p.curve });
+  },
+
+  tuneStopping() {
+    set({ tuneState: 'stopping' });
+  },
+
+  tuneFinished(result) {
+    set({ tuneState: 'done', tunePhase: null, tuneResult: result, tuneStep: result.steps });
+  },
+
+  tuneFailed(message) {
+    set({ tuneState: 'error', tunePhase: null, tuneError: message });
+  },
 
   patchSamples(patch) {
     set(patch);

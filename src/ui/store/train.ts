@@ -55,9 +55,27 @@ export interface TrainSlice {
   setTrainForm(patch: Partial<TrainForm>): void;
   /** Picks an architecture and fills the form with its recipe. */
   pickTrainArch(arch: ArchId): void;
-  /** Controller-only: writes run fields. */
-  patchTrain(patch: Partial<Omit<TrainSlice, 'setTrainForm' | 'pickTrainArch' | 'patchTrain'>>): void;
+  // A run's transitions (the train controller is their only caller).
+  /** A run (or a resumed one) begins: loading data, nothing measured yet. */
+  runStarted(config: TrainConfig, checkpoint: CheckpointInfo | null): void;
+  /** Progress: the numbers, any new curve points, and the state they put the run in. */
+  runProgress(progress: RunProgress): void;
+  /** The user asked to stop; the run ends after its current batch. */
+  runStopping(): void;
+  /** The run ended and saved its model (its checkpoint is gone). */
+  runFinished(result: TrainResult): void;
+  /** The run failed; `message` is what the user is told. */
+  runFailed(message: string): void;
+  /** Whether the finished run's model now reads drawings. */
+  runActivation(activation: Activation): void;
+  /** The run's history was stored (the library re-reads its list). */
+  runRecorded(): void;
+  /** What the lab says about a resumable checkpoint (null: none). */
+  checkpointKnown(checkpoint: CheckpointInfo | null): void;
 }
+
+/** What one progress write carries. */
+export type RunProgress = Partial<Pick<TrainSlice, 'trainStats' | 'trainCurve' | 'trainBucket' | 'trainClock' | 'trainVal'>> & { trainState?: 'loading' | 'training' | 'stopping' };
 
 export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainForm: defaultForm(),
@@ -83,7 +101,35 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
     set({ trainForm: defaultForm(arch) });
   },
 
-  patchTrain(patch) {
-    set(patch);
+  runStarted(config, checkpoint) {
+    set({ trainState: 'loading', trainRunConfig: config, trainResult: null, trainError: null, trainActivation: 'none', trainStats: null, trainCheckpoint: checkpoint });
+  },
+
+  runProgress(progress) {
+    set(progress);
+  },
+
+  runStopping() {
+    set({ trainState: 'stopping' });
+  },
+
+  runFinished(result) {
+    set({ trainState: 'done', trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
+  },
+
+  runFailed(message) {
+    set({ trainState: 'error', trainError: message });
+  },
+
+  runActivation(activation) {
+    set({ trainActivation: activation });
+  },
+
+  runRecorded() {
+    set((s) => ({ trainRunsRevision: s.trainRunsRevision + 1 }));
+  },
+
+  checkpointKnown(checkpoint) {
+    set({ trainCheckpoint: checkpoint, trainCheckpointChecked: true });
   },
 });

@@ -8,7 +8,7 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import type { TrainState, TrainStats } from '../store/train';
+import type { RunProgress, TrainState, TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
@@ -167,14 +167,7 @@ export class TrainController {
     this.stats = null;
     this.trainingStarted = false;
     s.dismissAlert('train');
-    this.setState('loading', {
-      trainRunConfig: config,
-      trainResult: null,
-      trainError: null,
-      trainActivation: 'none',
-      trainStats: null,
-      trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
-    });
+    this.deps.store().runStarted(config, resume ? this.deps.store().trainCheckpoint : null);
     this.flush(true);
     try {
       const result = await this.deps.request('train', { config, resume }, { onProgress: (p) => this.onProgress(p) });
@@ -191,7 +184,7 @@ export class TrainController {
   /** Asks the worker to stop after the current batch; it then tests and saves what it has. */
   async stop(): Promise<void> {
     if (!this.running) return;
-    this.setState('stopping');
+    this.deps.store().runStopping();
     try {
       await this.deps.request('stopTraining', {});
     } catch (e) {
@@ -204,11 +197,11 @@ export class TrainController {
   async checkCheckpoint(): Promise<CheckpointInfo | null> {
     try {
       const ckpt = await this.deps.request('getCheckpoint', {});
-      this.deps.store().patchTrain({ trainCheckpoint: ckpt, trainCheckpointChecked: true });
+      this.deps.store().checkpointKnown(ckpt);
       return ckpt;
     } catch (e) {
       console.warn('[digit-lab] getCheckpoint failed', e);
-      this.deps.store().patchTrain({ trainCheckpointChecked: true });
+      this.deps.store().checkpointKnown(null);
       return null;
     }
   }
@@ -218,7 +211,7 @@ export class TrainController {
     try {
       await this.deps.request('discardCheckpoint', {});
     } finally {
-      this.deps.store().patchTrain({ trainCheckpoint: null });
+      this.deps.store().checkpointKnown(null);
     }
   }
 
@@ -262,7 +255,7 @@ export class TrainController {
     const current = this.deps.store().trainState;
     const next: TrainState = current === 'stopping' ? 'stopping' : this.trainingStarted ? 'training' : 'loading';
     if (next !== current) {
-      this.setState(next);
+      this.deps.store().runProgress({ trainState: next });
       this.flush(true);
     } else if (this.stats.phase !== prevPhase) {
       // Phase changes (validating, testing, saving) are few and worth showing at once.
@@ -274,16 +267,16 @@ export class TrainController {
 
   private async finish(result: TrainResult): Promise<void> {
     this.flush(true);
-    this.setState('done', { trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
+    this.deps.store().runFinished(result);
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
     void this.keepHistory(result);
     try {
       await this.deps.loadModel(result.model.id);
-      this.deps.store().patchTrain({ trainActivation: 'active' });
+      this.deps.store().runActivation('active');
     } catch {
       // The bridge has already shown why the model could not be loaded.
-      this.deps.store().patchTrain({ trainActivation: 'failed' });
+      this.deps.store().runActivation('failed');
     }
   }
 
@@ -308,7 +301,7 @@ export class TrainController {
         bucket: this.series.bucketSize,
         clock: [...this.clock],
       });
-      st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
+      st.runRecorded();
     } catch (e) {
       st.pushAlert({ key: 'run-history', title: 'The run’s history could not be kept', message: `${e instanceof Error ? e.message : String(e)} The model itself was saved; its curves can still be exported as CSV from the Library until you close the tab.`, code: 'storage' });
     }
@@ -318,14 +311,10 @@ export class TrainController {
     this.flush(true);
     const info: WorkerErrorInfo = e instanceof WorkerError ? e.info : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     const { title, message } = trainAlert(info);
-    this.setState('error', { trainError: message });
+    this.deps.store().runFailed(message);
     this.deps.store().pushAlert({ key: 'train', title, message, detail: info.message === message ? undefined : info.message, file: info.file, code: info.code });
     // A NaN guard or a crash may have left a checkpoint worth resuming.
     void this.checkCheckpoint();
-  }
-
-  private setState(trainState: TrainState, extra: Parameters<State['patchTrain']>[0] = {}): void {
-    this.deps.store().patchTrain({ ...extra, trainState });
   }
 
   private scheduleFlush(): void {
@@ -342,7 +331,7 @@ export class TrainController {
     const all = this.flushAll;
     this.flushAll = false;
     const now = this.now();
-    const patch: Parameters<State['patchTrain']>[0] = { trainStats: this.stats };
+    const patch: RunProgress = { trainStats: this.stats };
     if (this.series.revision !== this.drawnRevision) {
       if (all || now - this.lastCurve >= this.curveMs) {
         this.drawnRevision = this.series.revision;
@@ -359,7 +348,7 @@ export class TrainController {
       this.valDirty = false;
       patch.trainVal = this.val;
     }
-    this.deps.store().patchTrain(patch);
+    this.deps.store().runProgress(patch);
   }
 }
 
