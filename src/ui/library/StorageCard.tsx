@@ -20,7 +20,7 @@ export function StorageCard() {
   const st = useStore((s) => s.libraryStorage);
   const offline = useStore((s) => s.libraryOffline);
   const hasHistory = useStore((s) => s.trainCurve.length > 0);
-  const runState = useStore((s) => s.trainState);
+  const runState = useStore((s) => s.trainRun.state);
   const runsRevision = useStore((s) => s.trainRunsRevision);
   const [runs, setRuns] = useState<RunRecord[]>([]);
   useEffect(() => {

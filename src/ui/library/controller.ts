@@ -11,6 +11,7 @@ import type { ModelInfo } from '../../shared/types';
 import type { RequestOptions } from '../bridge/rpc';
 import type { State } from '../store/state';
 import type { RowBusy } from '../store/library';
+import { runResultOf } from '../store/train';
 import { historyCsv, pickImportFiles, type Download, type PickedFile } from './files';
 import type { RunRecord } from '../train/runs';
 
@@ -194,7 +195,7 @@ export class LibraryController {
   async exportHistory(): Promise<void> {
     const st = this.s;
     const csv = historyCsv(st.trainCurve, st.trainVal, st.trainBucket);
-    const id = st.trainResult?.model.id ?? 'training-run';
+    const id = runResultOf(st.trainRun)?.model.id ?? 'training-run';
     await this.deps.download([{ name: `${id}-history.csv`, type: 'text/csv', data: csv }]);
   }
 

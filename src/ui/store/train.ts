@@ -31,12 +31,26 @@ export interface TrainStats {
 /** Whether the finished run's model was made the one that reads drawings. */
 export type Activation = 'none' | 'loading' | 'active' | 'failed';
 
+/** The current (or last) run: what each state has, and only that. */
+export type TrainRun =
+  | { state: 'idle' }
+  | { state: 'loading' | 'training' | 'stopping'; config: TrainConfig }
+  | { state: 'done'; config: TrainConfig | null; result: TrainResult; activation: Activation }
+  | { state: 'error'; config: TrainConfig | null; error: string };
+
+/** The run's config (null before the first run). */
+export const runConfigOf = (r: TrainRun): TrainConfig | null => (r.state === 'idle' ? null : r.config);
+/** What a finished run produced (null unless done). */
+export const runResultOf = (r: TrainRun): TrainResult | null => (r.state === 'done' ? r.result : null);
+/** Why the run failed (null unless it did). */
+export const runErrorOf = (r: TrainRun): string | null => (r.state === 'error' ? r.error : null);
+/** Whether the finished run's model reads drawings ('none' unless done). */
+export const activationOf = (r: TrainRun): Activation => (r.state === 'done' ? r.activation : 'none');
+
 export interface TrainSlice {
   trainForm: TrainForm;
-  trainState: TrainState;
+  trainRun: TrainRun;
   trainStats: TrainStats | null;
-  /** Config of the current (or last) run. */
-  trainRunConfig: TrainConfig | null;
   trainCurve: CurvePoint[];
   /** Bumped whenever a run's history is stored (the library re-reads the list). */
   trainRunsRevision: number;
@@ -45,12 +59,9 @@ export interface TrainSlice {
   trainClock: { x: number; t: number }[];
   /** Batches folded into each plotted point. */
   trainBucket: number;
-  trainResult: TrainResult | null;
-  trainError: string | null;
   /** A stored checkpoint that can be resumed; null when none (or not known yet). */
   trainCheckpoint: CheckpointInfo | null;
   trainCheckpointChecked: boolean;
-  trainActivation: Activation;
 
   setTrainForm(patch: Partial<TrainForm>): void;
   /** Picks an architecture and fills the form with its recipe. */
@@ -58,8 +69,10 @@ export interface TrainSlice {
   // A run's transitions (the train controller is their only caller).
   /** A run (or a resumed one) begins: loading data, nothing measured yet. */
   runStarted(config: TrainConfig, checkpoint: CheckpointInfo | null): void;
-  /** Progress: the numbers, any new curve points, and the state they put the run in. */
+  /** Progress: the numbers and any new curve points. */
   runProgress(progress: RunProgress): void;
+  /** Data loaded and batches running (after `runStarted`). */
+  runTraining(): void;
   /** The user asked to stop; the run ends after its current batch. */
   runStopping(): void;
   /** The run ended and saved its model (its checkpoint is gone). */
@@ -75,23 +88,19 @@ export interface TrainSlice {
 }
 
 /** What one progress write carries. */
-export type RunProgress = Partial<Pick<TrainSlice, 'trainStats' | 'trainCurve' | 'trainBucket' | 'trainClock' | 'trainVal'>> & { trainState?: 'loading' | 'training' | 'stopping' };
+export type RunProgress = Partial<Pick<TrainSlice, 'trainStats' | 'trainCurve' | 'trainBucket' | 'trainClock' | 'trainVal'>>;
 
 export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainForm: defaultForm(),
-  trainState: 'idle',
+  trainRun: { state: 'idle' },
   trainStats: null,
-  trainRunConfig: null,
   trainCurve: [],
   trainRunsRevision: 0,
   trainVal: [],
   trainClock: [],
   trainBucket: 1,
-  trainResult: null,
-  trainError: null,
   trainCheckpoint: null,
   trainCheckpointChecked: false,
-  trainActivation: 'none',
 
   setTrainForm(patch) {
     set((s) => ({ trainForm: { ...s.trainForm, ...patch } }));
@@ -102,27 +111,31 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   },
 
   runStarted(config, checkpoint) {
-    set({ trainState: 'loading', trainRunConfig: config, trainResult: null, trainError: null, trainActivation: 'none', trainStats: null, trainCheckpoint: checkpoint });
+    set({ trainRun: { state: 'loading', config }, trainStats: null, trainCheckpoint: checkpoint });
   },
 
   runProgress(progress) {
     set(progress);
   },
 
+  runTraining() {
+    set((s) => (s.trainRun.state === 'loading' ? { trainRun: { state: 'training', config: s.trainRun.config } } : {}));
+  },
+
   runStopping() {
-    set({ trainState: 'stopping' });
+    set((s) => (s.trainRun.state === 'loading' || s.trainRun.state === 'training' ? { trainRun: { state: 'stopping', config: s.trainRun.config } } : {}));
   },
 
   runFinished(result) {
-    set({ trainState: 'done', trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
+    set((s) => ({ trainRun: { state: 'done', config: runConfigOf(s.trainRun), result, activation: 'loading' }, trainCheckpoint: null }));
   },
 
   runFailed(message) {
-    set({ trainState: 'error', trainError: message });
+    set((s) => ({ trainRun: { state: 'error', config: runConfigOf(s.trainRun), error: message } }));
   },
 
   runActivation(activation) {
-    set({ trainActivation: activation });
+    set((s) => (s.trainRun.state === 'done' ? { trainRun: { ...s.trainRun, activation } } : {}));
   },
 
   runRecorded() {

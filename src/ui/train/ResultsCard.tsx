@@ -1,13 +1,13 @@
 /** What the finished (or stopped) run learned: test accuracy, the confusion matrix and the digits it got wrong. */
 import { useStore } from '../store';
-import type { Activation as ActivationState } from '../store/train';
+import { activationOf, runResultOf, type Activation as ActivationState } from '../store/train';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatDuration, formatInt, formatPct } from './form';
 import { Mistakes } from './Mistakes';
 
 export function ResultsCard() {
-  const result = useStore((s) => s.trainResult);
-  const activation = useStore((s) => s.trainActivation);
+  const result = useStore((s) => runResultOf(s.trainRun));
+  const activation = useStore((s) => activationOf(s.trainRun));
   if (!result) return null;
   const test = result.test;
 

@@ -9,7 +9,7 @@ import { isRunning } from './running';
 
 export function SetupCard() {
   const form = useStore((s) => s.trainForm);
-  const state = useStore((s) => s.trainState);
+  const state = useStore((s) => s.trainRun.state);
   const running = isRunning(state);
   // The lab worker answers the checkpoint question first: it is then up, and we know whether a run would replace one.
   const labReady = useStore((s) => s.trainCheckpointChecked);

@@ -8,7 +8,7 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import type { RunProgress, TrainState, TrainStats } from '../store/train';
+import { runConfigOf, type RunProgress, type TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
 import { runsStore, saveRun, type RunRecord } from './runs';
@@ -252,10 +252,9 @@ export class TrainController {
       };
     }
     if (!loading) this.trainingStarted = true;
-    const current = this.deps.store().trainState;
-    const next: TrainState = current === 'stopping' ? 'stopping' : this.trainingStarted ? 'training' : 'loading';
-    if (next !== current) {
-      this.deps.store().runProgress({ trainState: next });
+    const current = this.deps.store().trainRun.state;
+    if (current === 'loading' && this.trainingStarted) {
+      this.deps.store().runTraining();
       this.flush(true);
     } else if (this.stats.phase !== prevPhase) {
       // Phase changes (validating, testing, saving) are few and worth showing at once.
@@ -284,13 +283,14 @@ export class TrainController {
   private async keepHistory(result: TrainResult): Promise<void> {
     const runs = this.deps.runs;
     const st = this.deps.store();
-    if (!runs || !st.trainRunConfig) return;
+    const config = runConfigOf(st.trainRun);
+    if (!runs || !config) return;
     try {
       await saveRun(runs, {
         id: result.model.id,
         name: result.model.name,
         finishedAt: Date.now(),
-        config: st.trainRunConfig,
+        config,
         stoppedEarly: result.stoppedEarly,
         epochsDone: result.epochsDone,
         samplesSeen: result.samplesSeen,
