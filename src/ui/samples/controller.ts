@@ -7,14 +7,15 @@
 import { WorkerError, type ParamsOf, type ResultOf } from '../../shared/protocol';
 import { strokesToInput } from '../../shared/preprocess';
 import { heldOutSplit, isDigitLabel, newSampleId, normalizeStrokes, parseSamplesFile, samplesToFile, type Sample } from '../../shared/samples';
-import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample } from '../../shared/teach-types';
+import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample, type CompareEntry } from '../../shared/teach-types';
 import type { ModelInfo } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
 import { ProgressThrottle } from '../common/throttle';
+import { Latest } from '../inspect/latest';
 import { kv, type Kv } from '../storage/kv';
 import { useStore, type State } from '../store';
-import { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
+import { autoSteps, tuneBlocker } from './rules';
 import { DEFAULT_TUNE_SETTINGS, type TunePoint, type TuneSettings } from '../store/samples';
 
 type LabMethod = 'fineTune' | 'learnNow' | 'comparePredict' | 'augmentSample' | 'stopTraining' | 'listModels';
@@ -32,25 +33,8 @@ export interface TeachDeps {
   flushMs?: number;
 }
 
-export { VARIANTS_PER_SAMPLE };
-/** The user's share of a batch at the default replay ratio, for the automatic number of steps. */
-const BATCH = 32;
-
-/** Steps for a full run when the user leaves it on automatic: about half a pass over the variants, 60 to 150 (measured: enough to read a new style right). */
-export function autoSteps(trainSamples: number, replayRatio: number): number {
-  const userPerBatch = Math.max(1, Math.round(BATCH * (1 - replayRatio)));
-  return Math.max(60, Math.min(150, Math.ceil((0.5 * trainSamples * VARIANTS_PER_SAMPLE) / userPerBatch)));
-}
-
-/** Why fine-tuning cannot start now, in words; null when it can. */
-export function tuneBlocker(s: Pick<State, 'samples' | 'samplesStatus' | 'modelStatus' | 'tuneState'>): string | null {
-  if (s.samplesStatus === 'loading' || s.samplesStatus === 'idle') return 'Loading your samples…';
-  if (s.samplesStatus === 'error') return 'Your samples could not be read from browser storage.';
-  if (s.samples.length === 0) return 'Save a few samples first: draw a digit, then confirm or correct what the network read.';
-  if (s.tuneState === 'running' || s.tuneState === 'stopping') return 'A fine-tuning run is in progress.';
-  if (s.modelStatus !== 'ready') return 'Waiting for a model to fine-tune.';
-  return null;
-}
+export { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
+export { autoSteps, tuneBlocker } from './rules';
 
 const toTraining = (s: Sample): TrainingSample => ({ label: s.label, strokes: s.strokes, image: s.image.slice() });
 
@@ -64,8 +48,13 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class TeachController {
   private loading: Promise<void> | null = null;
-  private compareBusy = false;
-  private compareNext: { image: Float32Array; version: number } | null = null;
+  /** Side-by-side predictions, newest drawing only (the closures read `deps` when they run). */
+  private readonly comparer = new Latest<{ image: Float32Array; version: number; ids: string[] }, CompareEntry[]>(
+    async ({ image, ids }) => (await this.deps.request('comparePredict', { image, ids })).results,
+    (entries, job) => this.showComparison(job.version, entries),
+    // The main prediction is unaffected, but the side-by-side says why it has nothing to show.
+    (e, job) => this.showComparison(job.version, job.ids.map((id) => ({ id, error: errText(e) }))),
+  );
 
   constructor(private readonly deps: TeachDeps) {}
 
@@ -302,31 +291,15 @@ export class TeachController {
   /** Asks both models about `image` (newest only: a call while one is in flight replaces the waiting one). */
   compare(image: Float32Array | null, version: number): void {
     if (!image) {
-      this.compareNext = null;
       this.s.patchSamples({ comparison: null });
       return;
     }
-    this.compareNext = { image: image.slice(), version };
-    void this.pumpCompare();
+    this.comparer.push({ image: image.slice(), version, ids: this.compareIds().filter((x): x is string => x !== null) });
   }
 
-  private async pumpCompare(): Promise<void> {
-    if (this.compareBusy || !this.compareNext) return;
-    const job = this.compareNext;
-    this.compareNext = null;
-    this.compareBusy = true;
-    const ids = this.compareIds().filter((x): x is string => x !== null);
-    try {
-      const r = await this.deps.request('comparePredict', { image: job.image, ids });
-      // A drawing cleared meanwhile shows nothing.
-      if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion: job.version, entries: r.results } });
-    } catch (e) {
-      // The main prediction is unaffected, but the side-by-side says why it has nothing to show.
-      if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion: job.version, entries: ids.map((id) => ({ id, error: errText(e) })) } });
-    } finally {
-      this.compareBusy = false;
-      void this.pumpCompare();
-    }
+  private showComparison(drawVersion: number, entries: CompareEntry[]): void {
+    // A drawing cleared meanwhile shows nothing.
+    if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion, entries } });
   }
 
   /** Persists the fine-tuning form. */

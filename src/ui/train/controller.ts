@@ -11,9 +11,14 @@ import { useStore, type State } from '../store';
 import { runConfigOf, type RunProgress, type TrainStats } from '../store/train';
 import { formFromConfig, parseForm, startingPoint } from './form';
 import { MetricSeries, type ValPoint } from './series';
-import { runsStore, saveRun, type RunRecord } from './runs';
+import { runRecord, runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
 import { pushClock } from '../compare/overlay';
+import { trainAlert } from './alerts';
+import { claimRunLock } from './lock';
+
+export { trainAlert } from './alerts';
+export { claimRunLock } from './lock';
 import { ProgressThrottle } from '../common/throttle';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
@@ -37,27 +42,6 @@ export interface TrainControllerDeps {
   /** Most points per plotted curve. */
   maxPoints?: number;
   now?: () => number;
-}
-
-/** The alert wording for a failed run, by error code. */
-export function trainAlert(info: WorkerErrorInfo): { title: string; message: string } {
-  const file = info.file ? ` ${info.file}` : '';
-  switch (info.code) {
-    case 'data-missing':
-      return { title: 'The training data is missing', message: `The MNIST data file${file} could not be loaded, so training cannot run. (Running Digit Lab yourself? \`npm run prepare-data\` creates it.)` };
-    case 'data-corrupt':
-      return { title: 'The training data is damaged', message: `The MNIST data file${file} is damaged or incomplete, so training stopped. Reloading the page fetches it again.` };
-    case 'nan-loss':
-      return { title: 'Training diverged', message: info.message };
-    case 'bad-request':
-      return { title: 'Training could not start', message: info.message };
-    case 'storage':
-      return { title: 'The trained model could not be stored', message: 'The browser refused to save it (storage full, blocked, or private browsing). Free some space and try again.' };
-    case 'cancelled':
-      return { title: 'Training was cancelled', message: info.message };
-    default:
-      return { title: 'Training stopped unexpectedly', message: info.message };
-  }
 }
 
 export class TrainController {
@@ -286,21 +270,7 @@ export class TrainController {
     const config = runConfigOf(st.trainRun);
     if (!runs || !config) return;
     try {
-      await saveRun(runs, {
-        id: result.model.id,
-        name: result.model.name,
-        finishedAt: Date.now(),
-        config,
-        stoppedEarly: result.stoppedEarly,
-        epochsDone: result.epochsDone,
-        samplesSeen: result.samplesSeen,
-        wallTimeSec: result.wallTimeSec,
-        testAccuracy: result.test?.accuracy ?? null,
-        curve: this.series.points(),
-        val: [...this.val],
-        bucket: this.series.bucketSize,
-        clock: [...this.clock],
-      });
+      await saveRun(runs, runRecord(result, config, { curve: this.series.points(), val: [...this.val], bucket: this.series.bucketSize, clock: [...this.clock] }));
       st.runRecorded();
     } catch (e) {
       st.pushAlert({ key: 'run-history', title: 'The run’s history could not be kept', message: `${e instanceof Error ? e.message : String(e)} The model itself was saved; its curves can still be exported as CSV from the Library until you close the tab.`, code: 'storage' });
@@ -350,24 +320,6 @@ export class TrainController {
     }
     this.deps.store().runProgress(patch);
   }
-}
-
-/** One training run across this browser's tabs: a Web Lock held for the run (no Web Locks: no guard). */
-export function claimRunLock(): Promise<(() => void) | null> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return Promise.resolve(() => undefined);
-  return new Promise((resolve) => {
-    locks
-      .request('digit-lab-training', { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          resolve(null);
-          return undefined;
-        }
-        // Held until the run ends (or the tab closes).
-        return new Promise<void>((done) => resolve(() => done()));
-      })
-      .catch(() => resolve(() => undefined));
-  });
 }
 
 let instance: TrainController | null = null;
