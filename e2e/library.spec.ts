@@ -15,7 +15,10 @@ test('export, load with stock tf.loadLayersModel, import: identical predictions'
   test.setTimeout(600_000);
   await library.open();
   const source = await app.modelReady('default');
-  const files = await library.exportActive();
+  // One download, a zip named after the model, holding the three files.
+  const { zipName, files } = await library.exportActiveZip();
+  expect(zipName).toMatch(/^[a-z0-9-]+\.zip$/);
+  expect(zipName).toBe(`${(await app.status.locator('.status-model').textContent())!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.zip`);
   expect(Object.keys(files).sort()).toEqual(['meta.json', 'model.json', 'model.weights.bin']);
   const manifest = JSON.parse(files['model.json'].toString());
   expect(manifest.format).toBe('layers-model');

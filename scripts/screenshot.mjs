@@ -38,7 +38,8 @@ try {
   const page = await browser.newPage({ viewport: { width: Number(a.width), height: Number(a.height) }, deviceScaleFactor: 1 });
   await page.goto(`http://127.0.0.1:${a.port}/#${a.section}`);
   await page.waitForSelector('[data-testid="model-status"][data-ready="true"]', { timeout: 120_000 }).catch(() => console.error('model not ready'));
-  if (a.section === 'draw' && STROKES[a.digit]) {
+  // Every tab with a canvas (Draw, Teach, Look inside) gets the digit, so the shot shows an answer.
+  if (STROKES[a.digit] && (await page.getByTestId('draw-canvas').count()) > 0 && !a.present) {
     const box = await page.getByTestId('draw-canvas').boundingBox();
     const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
     for (const s of STROKES[a.digit]) {
@@ -47,7 +48,8 @@ try {
       for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
       await page.mouse.up();
     }
-    await page.waitForSelector('[data-testid="prediction"][data-pending="false"]');
+    if (a.section === 'draw') await page.waitForSelector('[data-testid="prediction"][data-pending="false"]');
+    else await page.waitForTimeout(3000);
   }
   if (a.present) {
     await page.getByTestId('present-open').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atlasColumns, gridLayout, tileAt, tileOrigin, vectorShape } from './grid';
+import { atlasColumns, extrudeGutters, gridLayout, tileAt, tileOrigin, vectorShape } from './grid';
 
 describe('grid layout', () => {
   it('fits as many columns as the minimum tile allows, then grows tiles to the width', () => {
@@ -52,5 +52,27 @@ describe('grid layout', () => {
     expect(vectorShape(784)).toEqual([28, 28]);
     expect(vectorShape(128)).toEqual([11, 12]);
     expect(vectorShape(10)).toEqual([3, 4]);
+  });
+});
+
+describe('extrudeGutters', () => {
+  it('surrounds each tile with copies of its own edge pixels, never a neighbour’s', () => {
+    // Two 2×2 tiles side by side in a 1-pixel-gutter atlas (8×4 pixels): tile 0 all red 10, tile 1 all red 200.
+    const W = 8;
+    const px = new Uint8ClampedArray(W * 4 * 4);
+    const set = (x: number, y: number, v: number) => px.set([v, 0, 0, 255], (y * W + x) * 4);
+    for (let y = 1; y <= 2; y++) {
+      set(1, y, 10);
+      set(2, y, 10);
+      set(5, y, 200);
+      set(6, y, 200);
+    }
+    extrudeGutters(px, W, 2, 2, 2, 2);
+    const red = (x: number, y: number) => px[(y * W + x) * 4];
+    // Tile 0's gutter (x 0..3, y 0..3) is all 10; tile 1's (x 4..7) all 200.
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 4; x++) expect(red(x, y), `${x},${y}`).toBe(10);
+      for (let x = 4; x < 8; x++) expect(red(x, y), `${x},${y}`).toBe(200);
+    }
   });
 });

@@ -72,3 +72,34 @@ export function vectorShape(n: number): [number, number] {
   const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
   return [Math.max(1, Math.ceil(n / cols)), cols];
 }
+
+/**
+ * Fills the one-pixel gutter around every tile of an RGBA atlas with the
+ * tile's own edge pixels. A canvas may sample a little outside the source
+ * rectangle when it scales a tile up (Chromium draws sub-rectangles without
+ * clamping to them), so without a gutter each tile's edge picked up a thin
+ * line of its neighbour's colour: the bright lines on the tile edges of the
+ * last conv layer's 7×7 maps. Tiles sit at (col·(w+2)+1, row·(h+2)+1).
+ */
+export function extrudeGutters(px: Uint8ClampedArray, atlasWidth: number, count: number, cols: number, w: number, h: number): void {
+  const copy = (fromX: number, fromY: number, toX: number, toY: number) => {
+    const a = (fromY * atlasWidth + fromX) * 4;
+    const b = (toY * atlasWidth + toX) * 4;
+    px[b] = px[a];
+    px[b + 1] = px[a + 1];
+    px[b + 2] = px[a + 2];
+    px[b + 3] = px[a + 3];
+  };
+  for (let i = 0; i < count; i++) {
+    const x0 = (i % cols) * (w + 2) + 1;
+    const y0 = Math.floor(i / cols) * (h + 2) + 1;
+    for (let x = 0; x < w; x++) {
+      copy(x0 + x, y0, x0 + x, y0 - 1);
+      copy(x0 + x, y0 + h - 1, x0 + x, y0 + h);
+    }
+    for (let y = -1; y <= h; y++) {
+      copy(x0, y0 + y, x0 - 1, y0 + y);
+      copy(x0 + w - 1, y0 + y, x0 + w, y0 + y);
+    }
+  }
+}

@@ -111,6 +111,8 @@ export interface BenchParams {
   evalLimit?: number;
   /** Our loop only: its GPU queue budget in ms (train/pace.ts); a huge value switches pacing off, for measuring its cost. */
   gpuQueueMs?: number;
+  /** Our loop only: skip the correctness checks against tfjs (the Train tab's time estimate wants the speed alone). */
+  quick?: boolean;
 }
 
 export interface BenchResult {

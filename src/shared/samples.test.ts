@@ -75,11 +75,17 @@ describe('the samples file', () => {
 });
 
 describe('held-out split', () => {
-  it('holds out the newest 20% by time, whatever the list order', () => {
+  it('holds out 20% spread over time, whatever the list order, and never the newest (the correction just made)', () => {
     const samples = Array.from({ length: 10 }, (_, i) => sample(i)).reverse();
     const { train, heldOut } = heldOutSplit(samples);
-    expect(heldOut.map((s) => s.id)).toEqual(['s-8', 's-9']);
-    expect(train.map((s) => s.id)).toEqual(['s-0', 's-1', 's-2', 's-3', 's-4', 's-5', 's-6', 's-7']);
+    expect(heldOut.map((s) => s.id)).toEqual(['s-3', 's-8']);
+    expect(train.map((s) => s.id)).toEqual(['s-0', 's-1', 's-2', 's-4', 's-5', 's-6', 's-7', 's-9']);
+    for (let n = 5; n <= 40; n++) {
+      const all = Array.from({ length: n }, (_, i) => sample(i));
+      const split = heldOutSplit(all);
+      expect(split.train.map((s) => s.id)).toContain(`s-${n - 1}`);
+      expect(split.train.length + split.heldOut.length).toBe(n);
+    }
   });
 
   it('holds nothing out below five samples, and at least one from five', () => {

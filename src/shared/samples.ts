@@ -172,15 +172,20 @@ export function parseSampleJson(v: unknown): Sample | string {
 }
 
 /**
- * Splits samples into training and held-out sets: the newest `fraction`
- * (by time) are held out, once there are at least `minForHoldout` samples.
+ * Splits samples into training and held-out sets: about `fraction` of them,
+ * spread over time (every 5th counting back from the second newest), once
+ * there are at least `minForHoldout`. The newest sample always trains: it is
+ * usually the correction the user just made and wants learned.
  * Both lists come back oldest first.
  */
 export function heldOutSplit<T extends { createdAt: number; id: string }>(samples: readonly T[], fraction = 0.2, minForHoldout = 5): { train: T[]; heldOut: T[] } {
   const sorted = samples.slice().sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const n = sorted.length;
   const k = n >= minForHoldout ? Math.max(1, Math.round(n * fraction)) : 0;
-  return { train: sorted.slice(0, n - k), heldOut: sorted.slice(n - k) };
+  const step = Math.max(1, Math.round(1 / fraction));
+  const out = new Set<number>();
+  for (let i = n - 2; i >= 0 && out.size < k; i -= step) out.add(i);
+  return { train: sorted.filter((_, i) => !out.has(i)), heldOut: sorted.filter((_, i) => out.has(i)) };
 }
 
 /** Counts per digit 0..9. */

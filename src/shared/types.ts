@@ -84,6 +84,9 @@ export interface TrainProgress {
   /** Set once per epoch end. */
   val?: { epoch: number; loss: number; acc: number };
   lr: number;
+  /** Images tested so far / in all, while phase is 'testing' (the final test, also after Stop). */
+  tested?: number;
+  testTotal?: number;
   /** Set when an epoch-end snapshot was saved (pretrain). */
   snapshot?: { id: string; epoch: number; testAccuracy: number };
 }

@@ -2,6 +2,8 @@
 import { SectionBoundary } from './common/SectionBoundary';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ModelStatus } from './common/ModelStatus';
+import { RunIndicator } from './common/RunIndicator';
+import { ScrollTabs } from './common/ScrollTabs';
 import { Alerts, Notices } from './common/Messages';
 import { SECTION_LABELS, sectionFromHash } from './common/sections';
 import { DrawPanel } from './draw/DrawPanel';
@@ -48,13 +50,14 @@ export function App() {
         </div>
       </header>
 
-      <nav className="tabs" aria-label="Sections">
+      <ScrollTabs current={section}>
         {SECTIONS.map((id) => (
           <a key={id} href={`#${id}`} className="tab" aria-current={id === section ? 'page' : undefined} data-testid={`tab-${id}`}>
             {SECTION_LABELS[id]}
+            {id === 'train' && <RunIndicator />}
           </a>
         ))}
-      </nav>
+      </ScrollTabs>
 
       <Alerts />
       <Notices />

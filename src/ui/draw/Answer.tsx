@@ -6,11 +6,8 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { useStore, type State } from '../store';
+import { aDigit, isUnsure, topTwo } from '../../shared/answer';
 import { pctText as pct } from './Probabilities';
-
-/** Below this the answer is presented as a guess. */
-export const CONFIDENT = 0.5;
-
 
 function hookAttrs(s: Pick<State, 'digit' | 'pending' | 'confidence'> & { hasInk: boolean }) {
   const shown = s.hasInk && s.digit !== null;
@@ -28,6 +25,9 @@ export function Answer() {
   const pending = useStore((s) => s.pending);
   const empty = useStore((s) => s.strokes.length === 0);
   const modelStatus = useStore((s) => s.modelStatus);
+  const unsure = useStore((s) => isUnsure(s.probs));
+  const runnerUp = useStore((s) => (s.probs ? topTwo(s.probs).second : -1));
+  const runnerUpP = useStore((s) => (s.probs ? topTwo(s.probs).p2 : 0));
 
   useLayoutEffect(() => {
     const el = ref.current!;
@@ -41,7 +41,6 @@ export function Answer() {
   }, []);
 
   const attrs = hookAttrs({ digit, pending, confidence, hasInk: !empty });
-  const unsure = confidence !== null && confidence < CONFIDENT;
 
   let body;
   if (empty) {
@@ -71,13 +70,13 @@ export function Answer() {
                 Not sure<span className="sr-only"> — </span>
               </p>
               <p className="answer-detail">
-                best guess {digit} ({pct(confidence)})
+                best guess {digit} ({pct(confidence)}){runnerUp >= 0 && <>, then {runnerUp} ({pct(runnerUpP)})</>}
               </p>
             </>
           ) : (
             <>
               <p className="answer-verdict">
-                It’s a {digit}
+                It’s {aDigit(digit)}
                 <span className="sr-only"> — </span>
               </p>
               <p className="answer-detail">{pct(confidence)} confident</p>
@@ -100,7 +99,7 @@ export function Answer() {
 function Announcer() {
   const text = useStore((s) => {
     if (s.strokes.length === 0 || s.pending || s.digit === null || s.confidence === null) return '';
-    return s.confidence < CONFIDENT
+    return isUnsure(s.probs)
       ? `Not sure. Best guess ${s.digit}, ${pct(s.confidence)}.`
       : `The network reads ${s.digit}, ${pct(s.confidence)} confident.`;
   });

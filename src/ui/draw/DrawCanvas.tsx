@@ -89,6 +89,8 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     e.preventDefault();
     const canvas = e.currentTarget;
+    // preventDefault keeps the browser from moving focus here: do it, so Enter confirms this drawing, not a button clicked before.
+    if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
     try {
       canvas.setPointerCapture(e.pointerId);
     } catch {
@@ -135,6 +137,7 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
         className="draw-canvas"
         data-testid="draw-canvas"
         role="img"
+        tabIndex={-1}
         aria-label="Drawing area. Draw one digit from 0 to 9 with a mouse, finger or pen; the prediction updates as you draw."
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}

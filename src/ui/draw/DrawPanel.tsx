@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Icon } from '../common/Icon';
 import { useStore } from '../store';
 import { Answer } from './Answer';
+import { AnswerStrip } from './AnswerStrip';
 import { DrawCanvas } from './DrawCanvas';
 import { useLivePredictor } from './useLivePredictor';
 import { NetworkView } from './NetworkView';
@@ -43,6 +44,7 @@ export function DrawPanel() {
           </div>
         </div>
         <DrawCanvas onStrokeChange={() => predictor.changed()} onStrokeEnd={() => predictor.flush()} />
+        <AnswerStrip />
         <p className="hint">One digit, nice and big. Ctrl/⌘+Z undoes the last stroke.</p>
         <div className="netview-inline" aria-labelledby="netview-title">
           <h3 id="netview-title" className="card-subtitle">What the network sees</h3>

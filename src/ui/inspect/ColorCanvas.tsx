@@ -5,7 +5,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { colorize, type ColorMap, type Range } from '../../shared/colormap';
-import { atlasColumns, gridLayout, tileAt, tileOrigin } from '../../shared/grid';
+import { atlasColumns, extrudeGutters, gridLayout, tileAt, tileOrigin } from '../../shared/grid';
 import { useElementWidth } from './hooks';
 import type { Tiles } from './labels';
 import { context2d } from '../common/canvas';
@@ -42,19 +42,20 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     const canvas = canvasRef.current;
     if (!canvas || !atlas || layout.cols === 0) return;
     const { count, h, w, data } = tiles;
-    // 1. Every tile at its own resolution into a compact atlas.
+    // 1. Every tile at its own resolution into a compact atlas, each in a 1-pixel gutter of its own edge colours (see extrudeGutters).
     const acols = atlasColumns(count);
     const arows = Math.ceil(count / acols);
-    atlas.width = acols * w;
-    atlas.height = arows * h;
+    atlas.width = acols * (w + 2);
+    atlas.height = arows * (h + 2);
     const actx = context2d(atlas);
     if (!actx) return;
     const img = actx.createImageData(atlas.width, atlas.height);
     for (let i = 0; i < count; i++) {
-      const tx = (i % acols) * w;
-      const ty = Math.floor(i / acols) * h;
+      const tx = (i % acols) * (w + 2) + 1;
+      const ty = Math.floor(i / acols) * (h + 2) + 1;
       for (let y = 0; y < h; y++) colorize(data, i * h * w + y * w, w, map, range, img.data, (ty + y) * atlas.width + tx, EMPTY);
     }
+    extrudeGutters(img.data, atlas.width, count, acols, w, h);
     actx.putImageData(img, 0, 0);
     // 2. Each tile scaled up, pixels kept square and sharp, at the screen's pixel density.
     const dpr = window.devicePixelRatio || 1;
@@ -70,7 +71,7 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     ctx.textBaseline = 'top';
     for (let i = 0; i < count; i++) {
       const { x, y } = tileOrigin(layout, i);
-      ctx.drawImage(atlas, (i % acols) * w, Math.floor(i / acols) * h, w, h, x, y, layout.tile, layout.tile);
+      ctx.drawImage(atlas, (i % acols) * (w + 2) + 1, Math.floor(i / acols) * (h + 2) + 1, w, h, x, y, layout.tile, layout.tile);
       const label = captions?.[i];
       if (label && layout.tile >= 36) {
         const tw = ctx.measureText(label).width + 6;

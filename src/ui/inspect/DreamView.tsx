@@ -19,10 +19,23 @@ type Run =
 const UNIT = { min: 0, max: 1 };
 const STEPS = [60, 150, 300];
 
+/** Until the user picks a digit or filter here, the dream follows the digit drawn (read by the network). */
+let userPicked = false;
+
 export function DreamView({ layout }: { layout: ModelLayout }) {
   const key = useModelKey();
   const target = useStore((s) => s.dreamTarget);
-  const setTarget = useStore((s) => s.setDreamTarget);
+  const setStoreTarget = useStore((s) => s.setDreamTarget);
+  const setTarget = (t: DreamTarget) => {
+    userPicked = true;
+    setStoreTarget(t);
+  };
+  const drawn = useStore((s) => (s.strokes.length > 0 && !s.pending ? s.digit : null));
+  // Dreams open on the digit on the canvas: "what does the network think a 3 looks like?"
+  useEffect(() => {
+    const t = useStore.getState().dreamTarget;
+    if (!userPicked && drawn !== null && t.kind === 'class' && t.digit !== drawn) setStoreTarget({ kind: 'class', digit: drawn });
+  }, [drawn, setStoreTarget]);
   const titles = useMemo(() => layerTitles(layout), [layout]);
   const unitLayers = useMemo(() => layout.layers.filter((l) => (layout.hasConv ? l.kind === 'conv' : l.kind === 'dense' && !l.isOutput)), [layout]);
   const [steps, setSteps] = useState(150);
@@ -73,7 +86,7 @@ export function DreamView({ layout }: { layout: ModelLayout }) {
   return (
     <section className="inspect-view" data-testid="inspect-dream" data-state={run.state} aria-labelledby="dream-title">
       <header className="view-head">
-        <h3 id="dream-title">What a filter wants</h3>
+        <h3 id="dream-title">{validTarget?.kind === 'class' ? 'What a digit looks like to the network' : layout.hasConv ? 'What a filter wants' : 'What a hidden unit wants'}</h3>
         <p className="caption">
           Start from faint noise and nudge every pixel, step by step, in the direction that makes the chosen filter (or digit score)
           respond more: gradient ascent on the input. To keep the picture readable the pixels also shrink a little each step, get a
@@ -82,7 +95,7 @@ export function DreamView({ layout }: { layout: ModelLayout }) {
       </header>
       <div className="dream-controls">
         <div className="segmented" role="radiogroup" aria-label="Target">
-          <Chip active={validTarget?.kind === 'class'} onClick={() => setTarget({ kind: 'class', digit: target.kind === 'class' ? target.digit : 8 })}>
+          <Chip active={validTarget?.kind === 'class'} onClick={() => setTarget({ kind: 'class', digit: target.kind === 'class' ? target.digit : drawn ?? 8 })}>
             A digit
           </Chip>
           {unitLayers.length > 0 && (

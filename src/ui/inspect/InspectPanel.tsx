@@ -4,7 +4,7 @@
  * runs in the lab worker on its own copy of the active model, so nothing
  * here slows down the prediction.
  */
-import type { ComponentType } from 'react';
+import type { ComponentType, KeyboardEvent } from 'react';
 import type { ModelLayout } from '../../shared/inspect-types';
 import { Icon } from '../common/Icon';
 import { DrawCanvas } from '../draw/DrawCanvas';
@@ -49,9 +49,9 @@ export function InspectPanel() {
           <h2 id="inspect-title">{modelName ? `Inside “${modelName}”` : 'Inside the network'}</h2>
           <p className="lede">What the network has learned, and what it does with your drawing, one layer at a time.</p>
         </div>
-        <div className="subtabs" role="tablist" aria-label="Views">
+        <div className="subtabs" role="tablist" aria-label="Views" onKeyDown={(e) => tabKeys(e, view, setView)}>
           {INSPECT_VIEWS.map((v) => (
-            <button key={v} type="button" role="tab" id={`inspect-tab-${v}`} aria-selected={v === view} aria-controls="inspect-view" className={`subtab${v === view ? ' subtab--active' : ''}`} onClick={() => setView(v)} data-testid={`inspect-tab-${v}`} title={VIEW_LABELS[v][1]}>
+            <button key={v} type="button" role="tab" id={`inspect-tab-${v}`} aria-selected={v === view} tabIndex={v === view ? 0 : -1} aria-controls="inspect-view" className={`subtab${v === view ? ' subtab--active' : ''}`} onClick={() => setView(v)} data-testid={`inspect-tab-${v}`} title={VIEW_LABELS[v][1]}>
               {VIEW_LABELS[v][0]}
             </button>
           ))}
@@ -69,6 +69,18 @@ export function InspectPanel() {
       </section>
     </div>
   );
+}
+
+/** Arrow keys, Home and End move between the views (the ARIA tabs pattern): one Tab stop for the whole row. */
+function tabKeys(e: KeyboardEvent<HTMLDivElement>, view: InspectView, setView: (v: InspectView) => void): void {
+  const i = INSPECT_VIEWS.indexOf(view);
+  const n = INSPECT_VIEWS.length;
+  const next = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+  if (next < 0) return;
+  e.preventDefault();
+  const v = INSPECT_VIEWS[next];
+  setView(v);
+  document.getElementById(`inspect-tab-${v}`)?.focus();
 }
 
 const BODIES: Record<InspectView, ComponentType<{ layout: ModelLayout }>> = {

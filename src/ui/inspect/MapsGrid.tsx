@@ -1,5 +1,5 @@
 /** Feature maps of every layer (or one picked layer) as grids; hover or tap a map to see it large. */
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, memo, useMemo, useState, type ReactNode } from 'react';
 import { formatValue } from '../../shared/colormap';
 import type { FeatureMap, ModelLayout } from '../../shared/inspect-types';
 import { ColorCanvas } from './ColorCanvas';
@@ -40,16 +40,19 @@ export function MapsGrid({ layout, maps, idPrefix }: { layout: ModelLayout; maps
       <div className={`maps-body${spatial ? '' : ' maps-body--flat'}`}>
         <div className="maps-layers">
           {shown.map((m) => (
-            <MapLayer
-              key={m.layer}
-              map={m}
-              title={titles.get(m.layer)}
-              big={current !== 'all'}
-              selected={tapped?.layer === m.layer ? tapped.index : null}
-              onHover={(i) => setHover(i === null ? null : { layer: m.layer, index: i })}
-              onPick={(i) => setTapped({ layer: m.layer, index: i })}
-              testId={`${idPrefix}-layer-${m.layer}`}
-            />
+            <Fragment key={m.layer}>
+              <MapLayer
+                map={m}
+                title={titles.get(m.layer)}
+                big={current !== 'all'}
+                selected={tapped?.layer === m.layer ? tapped.index : null}
+                onHover={(i) => setHover(i === null ? null : { layer: m.layer, index: i })}
+                onPick={(i) => setTapped({ layer: m.layer, index: i })}
+                testId={`${idPrefix}-layer-${m.layer}`}
+              />
+              {/* One column (phones): the enlarged map opens right under the layer tapped, not below every layer. */}
+              {spatial && tapped?.layer === m.layer && <Zoom map={m} index={tapped.index} title={titles.get(m.layer)} inline />}
+            </Fragment>
           ))}
         </div>
         {spatial && <Zoom map={focusMap} index={focus?.index ?? 0} title={focusMap ? titles.get(focusMap.layer) : undefined} />}
@@ -104,7 +107,7 @@ const MapLayer = memo(function MapLayer({ map, title, big, selected, onHover, on
   );
 });
 
-function Zoom({ map, index, title }: { map: FeatureMap | undefined; index: number; title: LayerTitle | undefined }) {
+function Zoom({ map, index, title, inline = false }: { map: FeatureMap | undefined; index: number; title: LayerTitle | undefined; inline?: boolean }) {
   const tiles = useMemo(() => {
     if (!map || map.shape.length !== 3) return null;
     const [, h, w] = map.shape;
@@ -113,7 +116,7 @@ function Zoom({ map, index, title }: { map: FeatureMap | undefined; index: numbe
   const scale = useMemo(() => (map ? activationScale(map.data) : null), [map]);
   if (!map || !tiles || !scale) {
     return (
-      <aside className="maps-zoom maps-zoom--empty" aria-live="polite">
+      <aside className={`maps-zoom maps-zoom--empty${inline ? ' maps-zoom--inline' : ' maps-zoom--side'}`} aria-live="polite">
         <p className="muted">Hover or tap a map to see it large.</p>
       </aside>
     );
@@ -125,7 +128,7 @@ function Zoom({ map, index, title }: { map: FeatureMap | undefined; index: numbe
     hi = Math.max(hi, v);
   }
   return (
-    <aside className="maps-zoom" aria-live="polite">
+    <aside className={`maps-zoom${inline ? ' maps-zoom--inline' : ' maps-zoom--side'}`} aria-live={inline ? undefined : 'polite'} data-testid={inline ? 'maps-zoom-inline' : undefined}>
       <ColorCanvas tiles={tiles} map={scale.map} range={scale.range} minTile={120} maxTile={220} ariaLabel={`${title?.title ?? map.layer}, map ${index + 1}, enlarged`} />
       <p className="maps-zoom-caption">
         <strong>{title?.title ?? map.layer}</strong>, map {index + 1} of {map.shape[0]}

@@ -1,5 +1,6 @@
 /** Noise in, answer out: what the model says about uniform noise, and its feature maps at every layer. */
 import { useMemo } from 'react';
+import { aDigit } from '../../shared/answer';
 import { GRAY } from '../../shared/colormap';
 import type { ModelLayout } from '../../shared/inspect-types';
 import { useStore } from '../store';
@@ -71,7 +72,7 @@ export function NoiseView({ layout }: { layout: ModelLayout }) {
                   <strong>{conf > 0.9 ? 'Confidently wrong' : conf > 0.5 ? 'Fairly sure, and wrong' : 'Unsure, as it should be'}</strong>
                   <br />
                   <span className="muted">
-                    It calls this noise a {top} at {pct(conf)}.
+                    It calls this noise {aDigit(top)} at {pct(conf)}.
                   </span>
                 </span>
               </div>

@@ -14,7 +14,7 @@ import { useLiveDrawing } from './useLive';
 const UNIT = { min: 0, max: 1 };
 
 export function SaliencyView({ hasLogits }: { hasLogits: boolean }) {
-  const [method, setMethod] = useState<SaliencyMethod>('gradient');
+  const [method, setMethod] = useState<SaliencyMethod>('integrated');
   const [target, setTarget] = useState<number | null>(null);
   const live = useLiveDrawing((image) => lab.call('saliency', { image, method, ...(target === null ? {} : { target }) }), `${method}:${target}`);
   const r = live.result;

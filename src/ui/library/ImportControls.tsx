@@ -8,7 +8,7 @@ export function ImportButton() {
   const input = useRef<HTMLInputElement>(null);
   const working = phase === 'validating' || phase === 'measuring';
   return (
-    <label className={`button button--primary library-import${working ? ' is-disabled' : ''}`} title="Pick model.json and its weights file(s) together">
+    <label className={`button button--primary library-import${working ? ' is-disabled' : ''}`} title="Pick a model zip exported from Digit Lab, or model.json and its weights file(s) together">
       <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
         <path d="M12 21V9M7 14l5-5 5 5M4 3h16" />
       </svg>
@@ -17,11 +17,11 @@ export function ImportButton() {
         ref={input}
         type="file"
         multiple
-        accept=".json,.bin"
+        accept=".zip,.json,.bin"
         className="sr-only"
         data-testid="import-model"
         disabled={phase === 'validating'}
-        aria-label="Import a model: pick model.json and its weights file"
+        aria-label="Import a model: pick its zip, or model.json and its weights file"
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
           // Reset so picking the same files again fires another change.

@@ -20,6 +20,11 @@ export function LibraryPanel() {
   useEffect(() => {
     void refreshLibrary();
     void refreshStorage();
+    // An import or export error is about this page's files: it goes when the user leaves the Library.
+    return () => {
+      const st = useStore.getState();
+      for (const key of ['import', 'export', 'export-onnx']) st.dismissAlert(key);
+    };
   }, []);
 
   return (
@@ -39,7 +44,7 @@ export function LibraryPanel() {
               data-testid="export-model"
               disabled={!modelReady || exporting}
               onClick={() => void exportModel()}
-              title={modelName ? `Download “${modelName}” as model.json + model.weights.bin + meta.json` : undefined}
+              title={modelName ? `Download “${modelName}” as one zip: model.json + model.weights.bin + meta.json` : undefined}
             >
               <Icon name="download" size={16} />
               {exporting ? 'Exporting…' : 'Export active'}

@@ -85,8 +85,8 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
         ) : (
           <div className="model-action-line">
             {!active && (
-              <button type="button" className="button button--small" data-testid="library-use" onClick={() => void activateModel(m.id)} title={m.builtin ? 'Go back to the model Digit Lab ships with' : 'Let this model read your drawings'}>
-                {m.builtin ? 'Reset' : 'Use'}
+              <button type="button" className="button button--small" data-testid="library-use" onClick={() => void activateModel(m.id)} title={m.builtin ? 'Go back to the model Digit Lab ships with (your other models stay in the library)' : 'Let this model read your drawings'}>
+                {m.builtin ? 'Use the shipped model' : 'Use'}
               </button>
             )}
             <RowMenu model={m} onRename={() => setMode('rename')} onDelete={() => setMode('confirm-delete')} />

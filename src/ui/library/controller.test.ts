@@ -107,11 +107,11 @@ describe('library rows', () => {
     expect(s().notices.map((n) => n.key)).toContain('library-active');
   });
 
-  it('exports the active model from the infer worker as three files', async () => {
+  it('exports the active model from the infer worker as one zip named after it', async () => {
     useStore.setState({ modelId: 'default', modelReady: true });
-    const { c, calls, download } = setup({ exportModel: () => ({ modelJson: '{}', weights: new ArrayBuffer(4), meta: { format: 'digit-lab-model-meta' } }) });
+    const { c, calls, download } = setup({ exportModel: () => ({ modelJson: '{}', weights: new ArrayBuffer(4), meta: { format: 'digit-lab-model-meta', name: 'Digit Lab CNN' } }) });
     await c.exportModel();
     expect(calls[0]).toMatchObject({ role: 'infer', method: 'exportModel', params: { id: 'default' } });
-    expect((download.mock.calls[0] as unknown as [{ name: string }[]])[0].map((f) => f.name)).toEqual(['model.json', 'model.weights.bin', 'meta.json']);
+    expect((download.mock.calls[0] as unknown as [{ name: string; type: string }[]])[0]).toEqual([expect.objectContaining({ name: 'digit-lab-cnn.zip', type: 'application/zip' })]);
   });
 });

@@ -13,6 +13,7 @@ import type { State } from '../store/state';
 import type { RowBusy } from '../store/library';
 import { runResultOf } from '../store/train';
 import { historyCsv, pickImportFiles, type Download, type PickedFile } from './files';
+import { expandZips, modelZip } from './zip';
 import type { RunRecord } from '../train/runs';
 
 export interface LibraryDeps {
@@ -147,7 +148,7 @@ export class LibraryController {
     });
   }
 
-  /** Downloads a model's files (model.json, model.weights.bin, meta.json); the active one when no id is given. */
+  /** Downloads a model as one zip (model.json, model.weights.bin, meta.json) named after it; the active one when no id is given. */
   async exportModel(id?: string): Promise<void> {
     const active = this.s.modelId;
     const target = id ?? active;
@@ -156,11 +157,9 @@ export class LibraryController {
       try {
         // The infer worker holds the active model already; any other is loaded by the lab.
         const files = await this.deps.request(target === active && this.s.modelReady ? 'infer' : 'lab', 'exportModel', { id: target });
-        await this.deps.download([
-          { name: 'model.json', type: 'application/json', data: files.modelJson },
-          { name: 'model.weights.bin', type: 'application/octet-stream', data: files.weights },
-          { name: 'meta.json', type: 'application/json', data: JSON.stringify(files.meta, null, 2) },
-        ]);
+        // One download, named after the model, instead of three generic files.
+        const zip = await modelZip(files.meta.name || target, files);
+        await this.deps.download([{ name: zip.name, type: 'application/zip', data: zip.data }]);
       } catch (e) {
         this.fail('export', 'The model could not be exported', e);
       }
@@ -208,7 +207,7 @@ export class LibraryController {
     this.s.dismissAlert('import');
     let picked;
     try {
-      picked = await pickImportFiles(list);
+      picked = await pickImportFiles(await expandZips(list));
     } catch (e) {
       this.s.pushAlert({ key: 'import', title: 'These files are not a model Digit Lab can import', message: (e as Error).message, code: 'bad-request' });
       return;

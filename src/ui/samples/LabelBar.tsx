@@ -4,20 +4,37 @@
  * sample. Used in the Draw panel and the Teach panel.
  */
 import { useEffect } from 'react';
+import { aDigit } from '../../shared/answer';
 import { useStore } from '../store';
 import { teachController } from './controller';
 import './teach.css';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-/** Keys typed into a field, or Enter on a button or link, are not labels. */
+/**
+ * Keys typed into a field, or Enter on a button or link, are not labels. The
+ * digit buttons are the exception: Enter always means "the answer shown is
+ * right", even when the 5 clicked for the previous drawing still has focus.
+ */
 function ignoredTarget(e: KeyboardEvent): boolean {
   // Not behind a modal dialog (the variants preview).
   if (document.querySelector('dialog[open]')) return true;
   const t = e.target as HTMLElement | null;
   if (!t) return false;
   if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return true;
+  if (t.closest?.('.labelbar-digits')) return false;
   return e.key === 'Enter' && (t.tagName === 'BUTTON' || t.tagName === 'A' || t.getAttribute('role') === 'button');
+}
+
+/** After a save, the keyboard belongs to the canvas again (where the next digit is drawn). */
+function focusCanvas(): void {
+  document.querySelector<HTMLElement>('[data-testid="draw-canvas"]')?.focus({ preventScroll: true });
+}
+
+/** Saves the drawing under `label`, then hands focus back to the canvas. */
+function save(label: number): void {
+  void teachController().saveDrawing(label);
+  focusCanvas();
 }
 
 export function LabelBar({ compact = false }: { compact?: boolean }) {
@@ -39,7 +56,7 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
       const c = teachController();
       if (/^[0-9]$/.test(e.key)) {
         e.preventDefault();
-        void c.saveDrawing(Number(e.key));
+        save(Number(e.key));
       } else if (e.key === 'Enter') {
         const s = useStore.getState();
         if (s.strokes.length === 0) {
@@ -47,9 +64,10 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
           c.noteEmpty();
           return;
         }
-        if (s.pending || s.digit === null) return;
+        // Never the focused button's own click: that would save under its digit.
         e.preventDefault();
-        void c.saveDrawing(s.digit);
+        if (s.pending || s.digit === null) return;
+        save(s.digit);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -78,13 +96,13 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
           data-testid="label-confirm"
           disabled={digit === null}
           aria-keyshortcuts="Enter"
-          onClick={() => digit !== null && void c.saveDrawing(digit)}
-          title={digit === null ? (hasInk ? 'Waiting for the network’s answer' : 'Draw a digit first') : `Save this drawing as a ${digit} (Enter)`}
+          onClick={() => digit !== null && save(digit)}
+          title={digit === null ? (hasInk ? 'Waiting for the network’s answer' : 'Draw a digit first') : `Save this drawing as ${aDigit(digit)} (Enter)`}
         >
           <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
-          <span>{digit === null ? 'Yes, that’s right' : `Yes, it’s a ${digit}`}</span>
+          <span>{digit === null ? 'Yes, that’s right' : `Yes, it’s ${aDigit(digit)}`}</span>
           <kbd aria-hidden="true">↵</kbd>
         </button>
         <span className="labelbar-or" aria-hidden="true">
@@ -99,9 +117,9 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
               className={`labelbar-digit${digit === d ? ' labelbar-digit--predicted' : ''}`}
               data-testid={`label-digit-${d}`}
               aria-keyshortcuts={String(d)}
-              aria-label={`Save as a ${d}`}
-              title={`Save as a ${d} (key ${d})`}
-              onClick={() => void c.saveDrawing(d)}
+              aria-label={`Save as ${aDigit(d)}`}
+              title={`Save as ${aDigit(d)} (key ${d})`}
+              onClick={() => save(d)}
             >
               {d}
             </button>
@@ -112,7 +130,7 @@ export function LabelBar({ compact = false }: { compact?: boolean }) {
           <>
             <span className={`labelbar-note-text labelbar-note-text--${shownNote.tone}`}>
               {shownNote.text}
-              {shownNote.predicted !== undefined && shownNote.predicted !== null && <> The network had read a {shownNote.predicted}.</>}
+              {shownNote.predicted !== undefined && shownNote.predicted !== null && <> The network had read {aDigit(shownNote.predicted)}.</>}
             </span>
             {shownNote.sampleId && shownNote.tone === 'ok' && (
               <span className="labelbar-actions">

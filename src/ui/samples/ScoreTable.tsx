@@ -11,7 +11,7 @@ export function ScoreTable({ result }: { result: FineTuneResult }) {
     {
       key: 'own',
       label: 'Your held-out samples',
-      hint: before.own ? `newest ${before.own.count}, never trained on` : 'needs 5 or more samples',
+      hint: before.own ? `${before.own.count} of yours, never trained on` : 'needs 5 or more samples',
       b: before.own?.accuracy ?? null,
       a: after.own?.accuracy ?? null,
       // Learning your style is the point: up is good.

@@ -1,6 +1,7 @@
 /** Fine-tuning: what it will do, its few settings, the button (or why not), progress with a loss curve, and the before/after table. */
 import { heldOutSplit } from '../../shared/samples';
 import type { FineTunePhase } from '../../shared/teach-types';
+import { StatusBadge, toneOf } from '../common/StatusBadge';
 import { useStore } from '../store';
 import type { TuneState } from '../store/samples';
 import { autoSteps, teachController, tuneBlocker, VARIANTS_PER_SAMPLE } from './controller';
@@ -43,10 +44,7 @@ export function TuneCard() {
         <h2 id="tune-title" className="card-title">
           Fine-tune to your handwriting
         </h2>
-        <span className={`teach-badge teach-badge--${state}`}>
-          <span className="teach-badge-dot" aria-hidden="true" />
-          {STATE_LABEL[state]}
-        </span>
+        <StatusBadge tone={toneOf(state)}>{STATE_LABEL[state]}</StatusBadge>
       </div>
 
       <p className="teach-lede">
@@ -55,10 +53,10 @@ export function TuneCard() {
         thinner and bolder), mixed with MNIST digits so it keeps what it knew.{' '}
         {heldOut.length > 0 ? (
           <>
-            Your newest {heldOut.length} {heldOut.length === 1 ? 'sample is' : 'samples are'} held out to test it.
+            {heldOut.length} of your samples {heldOut.length === 1 ? 'is' : 'are'} held out to test it (spread over time; never the newest, which it learns).
           </>
         ) : (
-          <>From 5 samples on, the newest 20% are held out to test it.</>
+          <>From 5 samples on, a fifth of them are held out to test it (never the newest).</>
         )}
       </p>
 

@@ -5,6 +5,7 @@
  * comparison. Components call these; they write the store.
  */
 import { WorkerError, type ParamsOf, type ResultOf } from '../../shared/protocol';
+import { aDigit } from '../../shared/answer';
 import { strokesToInput } from '../../shared/preprocess';
 import { heldOutSplit, isDigitLabel, newSampleId, normalizeStrokes, parseSamplesFile, samplesToFile, type Sample } from '../../shared/samples';
 import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample, type CompareEntry } from '../../shared/teach-types';
@@ -114,7 +115,7 @@ export class TeachController {
     after.dismissAlert('samples-save');
     after.patchSamples({
       samples: [...after.samples, sample],
-      labelNote: { kind: 'saved', tone: 'ok', text: `Saved as a ${label}.`, sampleId: sample.id, label, predicted: predicted !== null && predicted !== label ? predicted : null },
+      labelNote: { kind: 'saved', tone: 'ok', text: `Saved as ${aDigit(label)}.`, sampleId: sample.id, label, predicted: predicted !== null && predicted !== label ? predicted : null },
     });
     // The drawing that was saved leaves the canvas, ready for the next one (unless the user already drew on).
     if (after.strokes === s.strokes) after.clear();

@@ -26,16 +26,29 @@ export interface TrainStats {
   samplesPerSec: number;
   etaSec: number | null;
   lr: number;
+  /** The final test's progress (phase 'testing'). */
+  tested?: number;
+  testTotal?: number;
 }
 
-/** Whether the finished run's model was made the one that reads drawings. */
-export type Activation = 'none' | 'loading' | 'active' | 'failed';
+/**
+ * Whether the finished run's model was made the one that reads drawings:
+ * 'kept' when it scored below the active model, which stays (the user may still choose the run's).
+ */
+export type Activation = 'none' | 'loading' | 'active' | 'kept' | 'failed';
+
+/** The model that stayed active because the run's scored lower (or was not tested). */
+export interface KeptModel {
+  id: string;
+  name: string;
+  testAccuracy: number | null;
+}
 
 /** The current (or last) run: what each state has, and only that. */
 export type TrainRun =
   | { state: 'idle' }
   | { state: 'loading' | 'training' | 'stopping'; config: TrainConfig }
-  | { state: 'done'; config: TrainConfig | null; result: TrainResult; activation: Activation }
+  | { state: 'done'; config: TrainConfig | null; result: TrainResult; activation: Activation; kept: KeptModel | null }
   | { state: 'error'; config: TrainConfig | null; error: string };
 
 /** The run's config (null before the first run). */
@@ -46,6 +59,8 @@ export const runResultOf = (r: TrainRun): TrainResult | null => (r.state === 'do
 export const runErrorOf = (r: TrainRun): string | null => (r.state === 'error' ? r.error : null);
 /** Whether the finished run's model reads drawings ('none' unless done). */
 export const activationOf = (r: TrainRun): Activation => (r.state === 'done' ? r.activation : 'none');
+/** The model that stayed active instead of the finished run's (null unless kept). */
+export const keptOf = (r: TrainRun): KeptModel | null => (r.state === 'done' ? r.kept : null);
 
 export interface TrainSlice {
   trainForm: TrainForm;
@@ -79,8 +94,8 @@ export interface TrainSlice {
   runFinished(result: TrainResult): void;
   /** The run failed; `message` is what the user is told. */
   runFailed(message: string): void;
-  /** Whether the finished run's model now reads drawings. */
-  runActivation(activation: Activation): void;
+  /** Whether the finished run's model now reads drawings; `kept` names the active model that stayed instead. */
+  runActivation(activation: Activation, kept?: KeptModel | null): void;
   /** The run's history was stored (the library re-reads its list). */
   runRecorded(): void;
   /** What the lab says about a resumable checkpoint (null: none). */
@@ -127,15 +142,15 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   },
 
   runFinished(result) {
-    set((s) => ({ trainRun: { state: 'done', config: runConfigOf(s.trainRun), result, activation: 'loading' }, trainCheckpoint: null }));
+    set((s) => ({ trainRun: { state: 'done', config: runConfigOf(s.trainRun), result, activation: 'loading', kept: null }, trainCheckpoint: null }));
   },
 
   runFailed(message) {
     set((s) => ({ trainRun: { state: 'error', config: runConfigOf(s.trainRun), error: message } }));
   },
 
-  runActivation(activation) {
-    set((s) => (s.trainRun.state === 'done' ? { trainRun: { ...s.trainRun, activation } } : {}));
+  runActivation(activation, kept = null) {
+    set((s) => (s.trainRun.state === 'done' ? { trainRun: { ...s.trainRun, activation, kept } } : {}));
   },
 
   runRecorded() {

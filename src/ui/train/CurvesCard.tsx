@@ -131,6 +131,7 @@ const Chart = memo(function Chart({ title, kind, rows, ghost, bpe, x, y }: { tit
           <Line dataKey={isAcc ? 'valAcc' : 'valLoss'} name="validation" stroke={val} strokeWidth={2} dot={ghost ? false : VAL_DOT} activeDot={VAL_ACTIVE_DOT} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
+      <p className="chart-xunit">batches trained{bpe > 0 ? ` (${formatInt(bpe)} = one epoch)` : ''}</p>
     </figure>
   );
 });

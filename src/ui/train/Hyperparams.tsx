@@ -2,7 +2,7 @@
 import type { OptimizerId } from '../../shared/types';
 import { defaultConfig, ZOO } from '../../shared/zoo';
 import { useStore } from '../store';
-import { canWarmStart, formatInt, startingPoint, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
+import { canWarmStart, defaultForm, formatInt, startingPoint, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
 import { TRAIN_IMAGES } from './running';
 
 const OPTIMIZERS: { id: OptimizerId; label: string }[] = [
@@ -40,15 +40,27 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
   const activeName = useStore((s) => s.modelName);
   const active = startingPoint(activeId, activeArch);
   const warmOk = canWarmStart(form, active);
-  const custom = form.epochs !== String(recipe.epochs) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
+  const lesson = defaultForm(form.arch);
+  const full = form.epochs === String(recipe.epochs);
+  const custom = (form.epochs !== lesson.epochs && !full) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
 
   return (
     <fieldset className="train-fieldset" disabled={disabled}>
       <legend className="train-legend">
         Hyperparameters
-        {custom && (
+        {custom ? (
           <button type="button" className="link-button" onClick={() => pick(form.arch)}>
             Reset to recipe
+          </button>
+        ) : recipe.epochs > Number(lesson.epochs) && (
+          <button
+            type="button"
+            className="link-button"
+            data-testid="train-full-recipe"
+            onClick={() => setForm({ epochs: full ? lesson.epochs : String(recipe.epochs) })}
+            title={full ? 'A short run for a lesson: minutes, not hours' : `The recipe's ${recipe.epochs} epochs: the best accuracy, but many times longer`}
+          >
+            {full ? `Lesson size (${lesson.epochs} epoch${lesson.epochs === '1' ? '' : 's'})` : `Full recipe (${recipe.epochs} epochs)`}
           </button>
         )}
       </legend>

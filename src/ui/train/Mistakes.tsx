@@ -4,13 +4,18 @@ import { context2d } from '../common/canvas';
 
 const FIRST = 24;
 
-export function Mistakes({ images, truth, pred, conf }: { images: Float32Array; truth: number[]; pred: number[]; conf: number[] }) {
+/** `total`: all the mistakes on the test set; only the most confident few (`truth.length`) come with their images. */
+export function Mistakes({ images, truth, pred, conf, total }: { images: Float32Array; truth: number[]; pred: number[]; conf: number[]; total?: number }) {
   const [all, setAll] = useState(false);
   const count = Math.min(truth.length, Math.floor(images.length / 784));
   if (count === 0) return <p className="results-note">None: every test digit was read correctly.</p>;
   const shown = all ? count : Math.min(count, FIRST);
+  const all_ = Math.max(count, total ?? count);
   return (
     <>
+      <p className="results-note" data-testid="train-mistakes-count" data-shown={shown} data-total={all_}>
+        {shown === all_ ? `All ${all_.toLocaleString('en-US')} of them, most confident first.` : `The ${shown} it was most sure of, of ${all_.toLocaleString('en-US')}.`}
+      </p>
       <ul className="mistakes" data-testid="train-mistakes">
         {Array.from({ length: shown }, (_, i) => (
           <li key={i} className="mistake">
@@ -26,7 +31,7 @@ export function Mistakes({ images, truth, pred, conf }: { images: Float32Array; 
       </ul>
       {count > FIRST && (
         <button type="button" className="link-button mistakes-more" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${count}`}
+          {all ? 'Show fewer' : count < all_ ? `Show ${count} of ${all_.toLocaleString('en-US')}` : `Show all ${count}`}
         </button>
       )}
     </>

@@ -1,13 +1,13 @@
 /** What the finished (or stopped) run learned: test accuracy, the confusion matrix and the digits it got wrong. */
 import { useStore } from '../store';
-import { activationOf, runResultOf, type Activation as ActivationState } from '../store/train';
+import { activationOf, keptOf, runResultOf } from '../store/train';
+import { trainController } from './controller';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatDuration, formatInt, formatPct } from './form';
 import { Mistakes } from './Mistakes';
 
 export function ResultsCard() {
   const result = useStore((s) => runResultOf(s.trainRun));
-  const activation = useStore((s) => activationOf(s.trainRun));
   if (!result) return null;
   const test = result.test;
 
@@ -17,8 +17,8 @@ export function ResultsCard() {
         <h2 id="results-title" className="card-title">
           Results on the test set
         </h2>
-        <Activation state={activation} />
       </div>
+      <Activation />
 
       <div className="results-summary">
         <div className="results-score">
@@ -57,7 +57,7 @@ export function ResultsCard() {
           <div>
             <h3 className="results-sub">Digits it got wrong</h3>
             <p className="results-note">Some are hard even for people; others show what the network has not learned yet.</p>
-            <Mistakes images={test.wrongImages} truth={test.wrongTrue} pred={test.wrongPred} conf={test.wrongConf} />
+            <Mistakes images={test.wrongImages} truth={test.wrongTrue} pred={test.wrongPred} conf={test.wrongConf} total={test.count - Math.round(test.accuracy * test.count)} />
           </div>
         </div>
       )}
@@ -65,16 +65,50 @@ export function ResultsCard() {
   );
 }
 
-function Activation({ state }: { state: ActivationState }) {
-  if (state === 'none') return null;
-  if (state === 'loading') return <span className="chip chip--muted">Loading it for drawing…</span>;
-  if (state === 'failed') return <span className="chip chip--danger">Could not load it for drawing</span>;
+/** Whether the run's model now reads drawings, or why the active one was kept (with the choice to switch). */
+function Activation() {
+  const state = useStore((s) => activationOf(s.trainRun));
+  const result = useStore((s) => runResultOf(s.trainRun));
+  const kept = useStore((s) => keptOf(s.trainRun));
+  const activeId = useStore((s) => s.modelId);
+  if (!result || state === 'none') return null;
+  const runAcc = result.test?.accuracy ?? null;
+  if (state === 'loading') return <p className="activation"><span className="chip chip--muted">Loading it for drawing…</span></p>;
+  if (state === 'failed') return <p className="activation"><span className="chip chip--danger">Could not load it for drawing</span></p>;
+  if (state === 'kept' && kept && activeId !== result.model.id) {
+    return (
+      <div className="activation activation--kept" data-testid="train-kept" role="status">
+        <p className="activation-text">
+          {runAcc === null
+            ? <>This run was not tested, so <strong>{kept.name}</strong> still reads your drawings.</>
+            : <>This run scored lower than the active model, so <strong>{kept.name}</strong> still reads your drawings.</>}
+        </p>
+        <dl className="activation-compare">
+          <div>
+            <dt>Active: {kept.name}</dt>
+            <dd data-testid="train-kept-accuracy">{kept.testAccuracy === null ? 'not measured' : formatPct(kept.testAccuracy, 2)}</dd>
+          </div>
+          <div>
+            <dt>This run: {result.model.name}</dt>
+            <dd>{runAcc === null ? 'not tested' : formatPct(runAcc, 2)}</dd>
+          </div>
+        </dl>
+        <button type="button" className="button button--small" data-testid="train-use-model" onClick={() => void trainController().activate(result.model.id)}>
+          Use this model
+        </button>
+      </div>
+    );
+  }
+  // "Now active" only while it still is: another model may have been chosen since.
+  if (activeId !== result.model.id) return null;
   return (
-    <a className="chip chip--ok" href="#draw" data-testid="train-active">
-      <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
-      </svg>
-      This model is now active for drawing. Try it →
-    </a>
+    <p className="activation">
+      <a className="chip chip--ok" href="#draw" data-testid="train-active">
+        <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        This model is now active for drawing. Try it →
+      </a>
+    </p>
   );
 }

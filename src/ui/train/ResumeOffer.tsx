@@ -6,7 +6,7 @@ import { runResultOf } from '../store/train';
 import { trainController } from './controller';
 import { formatInt } from './form';
 import { isRunning } from './running';
-import { showRun } from './SetupCard';
+import { showRun } from './TrainActions';
 
 export function ResumeOffer() {
   const ckpt = useStore((s) => s.trainCheckpoint);

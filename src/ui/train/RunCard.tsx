@@ -1,10 +1,12 @@
 /** The run at a glance: state, data loading, epoch and batch progress, speed and ETA. Carries the `train-status` hook. */
 import type { TrainProgress } from '../../shared/types';
 import { ZOO } from '../../shared/zoo';
+import { StatusBadge, toneOf } from '../common/StatusBadge';
 import { useStore } from '../store';
 import { runConfigOf, runErrorOf, runResultOf, type TrainState, type TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
 import { TEST_IMAGES, VAL_IMAGES } from './running';
+import { TrainActions } from './TrainActions';
 
 const STATE_LABEL: Record<TrainState, string> = {
   idle: 'Ready',
@@ -74,14 +76,12 @@ export function RunCard() {
         <h2 id="run-title" className="card-title">
           Run
         </h2>
-        <span className={`run-badge run-badge--${state}`}>
-          <span className="run-badge-dot" aria-hidden="true" />
-          {STATE_LABEL[state]}
-        </span>
+        <StatusBadge tone={toneOf(state)}>{STATE_LABEL[state]}</StatusBadge>
       </div>
       <p className="run-headline" aria-live="polite">
         {headline}
       </p>
+      <TrainActions />
 
       {showProgress && (
         <div className="run-bars">
@@ -93,6 +93,9 @@ export function RunCard() {
               right={`${formatInt(s.loaded!)} / ${formatInt(s.total!)}`}
               tone={s.loaded! >= s.total! ? 'done' : 'data'}
             />
+          )}
+          {s.phase === 'testing' && s.testTotal !== undefined && s.tested !== undefined && (
+            <Bar label="Testing on unseen digits" value={s.tested} max={s.testTotal} right={`${formatInt(s.tested)} / ${formatInt(s.testTotal)}`} tone="data" />
           )}
           {bpe > 0 && (
             <>
@@ -109,10 +112,21 @@ export function RunCard() {
         <Stat label="Train loss" value={last ? last.lossEma.toFixed(3) : '–'} hint="smoothed" />
         <Stat label="Train accuracy" value={last ? formatPct(last.accEma) : '–'} hint="smoothed" />
         <Stat label="Val accuracy" value={lastVal ? formatPct(lastVal.acc, 2) : '–'} hint={lastVal ? `after epoch ${lastVal.epoch}` : 'after each epoch'} accent />
-        <Stat label="Learning rate" value={s && s.lr > 0 ? formatLr(s.lr) : '–'} />
+        <Stat label="Learning rate" value={s && s.lr > 0 ? formatLr(s.lr) : '–'} hint={lrHint(config?.schedule, totalSteps ? s!.step / totalSteps : null)} title={config?.schedule === 'one-cycle' ? LR_WARMUP : undefined} />
       </dl>
     </section>
   );
+}
+
+const LR_WARMUP =
+  'One-cycle schedule: for the first quarter of the run the step size rises from 1/25 of its peak to the peak (a warm-up, so the first, wild gradients do not knock the fresh weights about), then it eases down to almost nothing so the weights settle.';
+
+/** What the learning rate is doing now, in words. */
+function lrHint(schedule: 'one-cycle' | 'constant' | undefined, frac: number | null): string | undefined {
+  if (!schedule) return undefined;
+  if (schedule === 'constant') return 'constant';
+  if (frac === null) return 'warm-up, then down';
+  return frac < 0.25 ? 'warming up: rising to its peak' : 'past the peak: easing down';
 }
 
 const epochText = (n: number) => `${n} epoch${n === 1 ? '' : 's'}`;
@@ -136,9 +150,9 @@ function Bar({ label, value, max, right, tone }: { label: string; value: number;
   );
 }
 
-function Stat({ label, value, hint, accent }: { label: string; value: string; hint?: string; accent?: boolean }) {
+function Stat({ label, value, hint, accent, title }: { label: string; value: string; hint?: string; accent?: boolean; title?: string }) {
   return (
-    <div className={accent ? 'stat stat--accent' : 'stat'}>
+    <div className={accent ? 'stat stat--accent' : 'stat'} title={title}>
       <dt>{label}</dt>
       <dd>
         <span className="stat-value">{value}</span>

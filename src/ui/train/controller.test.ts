@@ -3,10 +3,11 @@ import { WorkerError } from '../../shared/protocol';
 import type { CheckpointInfo, ModelInfo, TrainProgress, TrainResult } from '../../shared/types';
 import { defaultConfig } from '../../shared/zoo';
 import { useStore } from '../store';
-import { TrainController, type TrainControllerDeps } from './controller';
+import { keepCurrent, TrainController, type TrainControllerDeps } from './controller';
+import { LESSON_EPOCHS } from './form';
 import { kv, memoryBackend } from '../storage/kv';
 import { listRuns, MAX_RUNS, saveRun, type RunRecord } from './runs';
-import { activationOf, runConfigOf } from '../store/train';
+import { activationOf, keptOf, runConfigOf } from '../store/train';
 
 const initial = useStore.getState();
 const s = () => useStore.getState();
@@ -65,7 +66,7 @@ describe('TrainController', () => {
     const run = c.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(s().trainRun.state).toBe('loading');
-    expect(runConfigOf(s().trainRun)).toEqual(defaultConfig('linear'));
+    expect(runConfigOf(s().trainRun)).toEqual({ ...defaultConfig('linear'), epochs: LESSON_EPOCHS });
     f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, loaded: 10000, total: 55000 }));
     expect(s().trainRun.state).toBe('loading');
     expect(s().trainStats?.loaded).toBe(10000);
@@ -104,7 +105,7 @@ describe('TrainController', () => {
     await run;
     await vi.advanceTimersByTimeAsync(0);
     const [kept] = await listRuns(runs);
-    expect(kept).toMatchObject({ id: 'run-1', name: 'run', epochsDone: 1, stoppedEarly: false, config: defaultConfig('linear') });
+    expect(kept).toMatchObject({ id: 'run-1', name: 'run', epochsDone: 1, stoppedEarly: false, config: { ...defaultConfig('linear'), epochs: LESSON_EPOCHS } });
     expect(kept.curve.map((p) => p.loss)).toEqual([2, 1.9, 1.8]);
     expect(kept.val).toEqual([expect.objectContaining({ epoch: 1, acc: 0.6 })]);
     expect(s().trainRunsRevision).toBe(1);
@@ -220,5 +221,47 @@ describe('TrainController', () => {
     await c.start();
     expect(f.calls).not.toContain('train');
     expect(s().trainRun.state).toBe('idle');
+  });
+});
+
+describe('keepCurrent: a run never silently replaces a better active model', () => {
+  const active = (testAccuracy: number | null): Pick<ReturnType<typeof s>, 'modelInfo' | 'modelReady'> => ({
+    modelReady: true,
+    modelInfo: { ...model, id: 'default', name: 'Digit Lab CNN', builtin: true, testAccuracy },
+  });
+  const run = (accuracy: number | null) => ({ model, test: accuracy === null ? null : ({ accuracy } as TrainResult['test']) });
+
+  it('keeps a better active model, and says which with its accuracy', () => {
+    expect(keepCurrent(active(0.9955), run(0.568))).toEqual({ id: 'default', name: 'Digit Lab CNN', testAccuracy: 0.9955 });
+  });
+  it('activates a run that scores at least as well', () => {
+    expect(keepCurrent(active(0.9955), run(0.9955))).toBeNull();
+    expect(keepCurrent(active(0.98), run(0.99))).toBeNull();
+  });
+  it('keeps the active model when the run was not tested, or the active one was never measured', () => {
+    expect(keepCurrent(active(0.98), run(null))).not.toBeNull();
+    expect(keepCurrent(active(null), run(0.99))).not.toBeNull();
+  });
+  it('activates the run when no model is loaded', () => {
+    expect(keepCurrent({ modelReady: false, modelInfo: null }, run(0.2))).toBeNull();
+  });
+
+  it('the controller keeps the better model and activates the run only when asked', async () => {
+    const f = fakeDeps();
+    const c = new TrainController(f.deps);
+    useStore.setState(active(0.9955));
+    s().pickTrainArch('linear');
+    const started = c.start();
+    await vi.advanceTimersByTimeAsync(0);
+    f.settle().resolve({ ...result(true), test: { accuracy: 0.568 } as TrainResult['test'] });
+    await started;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.loadModel).not.toHaveBeenCalled();
+    expect(activationOf(s().trainRun)).toBe('kept');
+    expect(keptOf(s().trainRun)).toMatchObject({ id: 'default', testAccuracy: 0.9955 });
+    await c.activate('run-1');
+    expect(f.loadModel).toHaveBeenCalledWith('run-1');
+    expect(activationOf(s().trainRun)).toBe('active');
+    expect(keptOf(s().trainRun)).toBeNull();
   });
 });

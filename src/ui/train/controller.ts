@@ -9,7 +9,9 @@ import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
 import { runConfigOf, type RunProgress, type TrainStats } from '../store/train';
+import { keepCurrent } from './keep';
 import { formFromConfig, parseForm, startingPoint } from './form';
+import { EtaSmoother } from './eta';
 import { MetricSeries, type ValPoint } from './series';
 import { runRecord, runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
@@ -19,9 +21,10 @@ import { claimRunLock } from './lock';
 
 export { trainAlert } from './alerts';
 export { claimRunLock } from './lock';
+export { keepCurrent } from './keep';
 import { ProgressThrottle } from '../common/throttle';
 
-type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint';
+type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench';
 
 export interface TrainControllerDeps {
   request<M extends LabMethod>(method: M, params: ParamsOf<M>, options?: RequestOptions<M>): Promise<ResultOf<M>>;
@@ -66,7 +69,11 @@ export class TrainController {
   /** The next write also brings curve points held back by `curveMs`. */
   private flushAll = false;
   private running = false;
+  /** A speed measurement holds the lab worker (it answers Train with "already running" meanwhile). */
+  measuring = false;
   private trainingStarted = false;
+  /** Smooths the worker's ETA, which jumps when the page is busy (drawing): it counts down and corrects slowly. */
+  private eta = new EtaSmoother();
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
@@ -82,7 +89,7 @@ export class TrainController {
 
   /** Starts a run from the form, or (resume) continues the stored checkpoint. Never rejects. */
   async start(resume = false): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.measuring) return;
     this.running = true;
     const release = this.deps.claimRun ? await this.deps.claimRun() : () => undefined;
     if (!release) {
@@ -165,6 +172,28 @@ export class TrainController {
     }
   }
 
+  /**
+   * Measures this device's training speed for `config` (its architecture and
+   * batch size): a few seconds of real batches on a small slice of MNIST,
+   * nothing saved. Resolves to images per second; rejects if a run is going.
+   */
+  async measureSpeed(config: TrainConfig, seconds = 4): Promise<number> {
+    if (this.running) throw new Error('A run is training: its own speed is shown instead.');
+    this.measuring = true;
+    try {
+      const r = await this.deps.request('bench', {
+        loop: 'ours',
+        quick: true,
+        config: { ...config, epochs: 1, trainLimit: Math.max(config.batchSize * 40, 2000), testLimit: 100, initFrom: undefined, seed: 1 },
+        seconds,
+        warmupBatches: 2,
+      });
+      return r.samplesPerSec;
+    } finally {
+      this.measuring = false;
+    }
+  }
+
   /** Asks the worker to stop after the current batch; it then tests and saves what it has. */
   async stop(): Promise<void> {
     if (!this.running) return;
@@ -231,8 +260,10 @@ export class TrainController {
         loaded: p.loaded ?? this.stats?.loaded,
         total: p.total ?? this.stats?.total,
         samplesPerSec: p.samplesPerSec || (this.stats?.samplesPerSec ?? 0),
-        etaSec: p.etaSec,
+        etaSec: this.eta.next(p.etaSec, this.now()),
         lr: p.lr,
+        tested: p.tested,
+        testTotal: p.testTotal,
       };
     }
     if (!loading) this.trainingStarted = true;
@@ -254,8 +285,20 @@ export class TrainController {
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
     void this.keepHistory(result);
+    const kept = keepCurrent(this.deps.store(), result);
+    if (kept) {
+      // A stopped or weaker run never silently replaces a better model: the user may still choose it.
+      this.deps.store().runActivation('kept', kept);
+      return;
+    }
+    await this.activate(result.model.id);
+  }
+
+  /** Makes the run's model the one that reads drawings (also the "Use this model" button). */
+  async activate(id: string): Promise<void> {
+    this.deps.store().runActivation('loading');
     try {
-      await this.deps.loadModel(result.model.id);
+      await this.deps.loadModel(id);
       this.deps.store().runActivation('active');
     } catch {
       // The bridge has already shown why the model could not be loaded.

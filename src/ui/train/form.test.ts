@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/zoo';
-import { defaultForm, formatDuration, formatPct, formFromConfig, parseForm, parseNumber, startingPoint } from './form';
+import { defaultForm, formatDuration, fullForm, LESSON_EPOCHS, formatPct, formFromConfig, parseForm, parseNumber, startingPoint } from './form';
 
 describe('parseForm', () => {
   it('turns the default form into the default config, with no problems', () => {
     const r = parseForm(defaultForm());
     expect(r.ok).toBe(true);
     expect(r.problems).toEqual({});
-    expect(r.config).toEqual(defaultConfig('cnn'));
+    // Lesson-sized: the recipe with fewer epochs; the full recipe is one click away.
+    expect(r.config).toEqual({ ...defaultConfig('cnn'), epochs: LESSON_EPOCHS });
+    expect(LESSON_EPOCHS).toBeLessThan(defaultConfig('cnn').epochs);
+    expect(parseForm(fullForm()).config).toEqual(defaultConfig('cnn'));
   });
 
   it('starts from the active model only when asked and when it has the same architecture', () => {

@@ -136,10 +136,11 @@ export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
 /** Our loop, exactly as the Train button runs it. */
 export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
   // Before timing: our optimizers' WebGL path must take the same steps as tfjs's.
-  const optimizerCheck = compareWithTfjs();
+  // (Skipped for a quick estimate of speed: those checks are the benchmark's, not the user's.)
+  const optimizerCheck = p.quick ? undefined : compareWithTfjs();
   // And its convolutions must compute the gradient they replace (tfjs's own is checked beside it).
-  const convCheck = compareConvWithTfjs(p.config.batchSize);
-  const stepCheck = compareStepWithTfjs(p.config.arch);
+  const convCheck = p.quick ? undefined : compareConvWithTfjs(p.config.batchSize);
+  const stepCheck = p.quick ? undefined : compareStepWithTfjs(p.config.arch);
   const t = tracker(data, p, progress);
   await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
     data,

@@ -13,7 +13,10 @@ interface Pass {
   loss: number;
 }
 
-async function predictAll(model: tf.LayersModel, shards: GpuShard[]): Promise<Pass> {
+/** Called after each chunk with the images done so far and the total (the final test's progress bar). */
+export type EvalProgress = (done: number, total: number) => void;
+
+async function predictAll(model: tf.LayersModel, shards: GpuShard[], onChunk?: EvalProgress): Promise<Pass> {
   const total = shards.reduce((a, s) => a + s.count, 0);
   const preds = new Int32Array(total);
   const conf = new Float32Array(total);
@@ -36,22 +39,23 @@ async function predictAll(model: tf.LayersModel, shards: GpuShard[]): Promise<Pa
       labels.set(s.labels.subarray(i, i + n), off);
       lossSum += lv[0];
       off += n;
+      onChunk?.(off, total);
     }
   }
   return { preds, conf, labels, loss: lossSum / Math.max(1, total) };
 }
 
 /** Accuracy and mean cross-entropy. */
-export async function evaluate(model: tf.LayersModel, shards: GpuShard[]): Promise<{ accuracy: number; loss: number; count: number }> {
-  const r = await predictAll(model, shards);
+export async function evaluate(model: tf.LayersModel, shards: GpuShard[], onChunk?: EvalProgress): Promise<{ accuracy: number; loss: number; count: number }> {
+  const r = await predictAll(model, shards, onChunk);
   let right = 0;
   for (let i = 0; i < r.preds.length; i++) if (r.preds[i] === r.labels[i]) right++;
   return { accuracy: right / Math.max(1, r.preds.length), loss: r.loss, count: r.preds.length };
 }
 
 /** The full test report: accuracy, confusion matrix and up to `maxWrong` mistakes (most confident first). */
-export async function evaluateTest(model: tf.LayersModel, shards: GpuShard[], maxWrong = 64): Promise<TestReport> {
-  const r = await predictAll(model, shards);
+export async function evaluateTest(model: tf.LayersModel, shards: GpuShard[], maxWrong = 64, onChunk?: EvalProgress): Promise<TestReport> {
+  const r = await predictAll(model, shards, onChunk);
   const confusion = new Array(100).fill(0);
   const wrong: number[] = [];
   let right = 0;

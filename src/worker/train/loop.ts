@@ -313,7 +313,9 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     const testLoader = deps.data.split('test', config.testLimit);
     await testLoader.whenAll;
-    const test = await evaluateTest(model, testLoader.shards);
+    const test = await evaluateTest(model, testLoader.shards, 64, (tested, testTotal) =>
+      deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal }),
+    );
     const wallTimeSec = (now() - t0) / 1000;
     deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy });

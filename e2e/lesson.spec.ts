@@ -1,0 +1,134 @@
+/**
+ * The traps that break a first lesson (issue 21), each as a user meets it:
+ * a short stopped run must not replace the better shipped model, Enter must
+ * save what the answer shows (not the digit button clicked before), and a
+ * line or a grid must read "not sure" rather than a confident digit.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const status = (page: Page) => page.getByTestId('train-status');
+const prediction = (page: Page) => page.getByTestId('prediction');
+const note = (page: Page) => page.getByTestId('label-note');
+
+async function settled(page: Page): Promise<void> {
+  await expect(prediction(page)).toHaveAttribute('data-pending', 'false', { timeout: 30_000 });
+  await expect(prediction(page)).not.toHaveAttribute('data-digit', '');
+}
+
+test('a short stopped run scores lower: the shipped model stays active, and the run is offered with both accuracies', async ({ page, app, drawing }) => {
+  test.setTimeout(300_000);
+  await app.open('train');
+  const model = page.getByTestId('model-status');
+  await expect(model).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+  const shipped = await model.getAttribute('data-model');
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
+  await page.getByTestId('train-batch-size').fill('32');
+  await page.getByTestId('train-start').click();
+  await expect.poll(async () => Number(await status(page).getAttribute('data-batches')), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(5);
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+
+  const runAcc = Number(await page.getByTestId('train-test-accuracy').getAttribute('data-accuracy'));
+  expect(runAcc).toBeGreaterThan(0);
+  expect(runAcc).toBeLessThan(0.9955);
+  const kept = page.getByTestId('train-kept');
+  await expect(kept).toBeVisible();
+  await expect(kept).toContainText('still reads your drawings');
+  await expect(page.getByTestId('train-kept-accuracy')).toHaveText('99.55%');
+  await expect(kept).toContainText(`${(runAcc * 100).toFixed(2)}%`);
+  await expect(page.getByTestId('train-active')).toHaveCount(0);
+  expect(await model.getAttribute('data-model')).toBe(shipped);
+
+  // The user may still choose it.
+  await page.getByTestId('train-use-model').click();
+  await expect(page.getByTestId('train-active')).toBeVisible({ timeout: 60_000 });
+  await expect(model).toHaveAttribute('data-model', /^run-/);
+  await expect(model).toHaveAttribute('data-ready', 'true');
+
+  // The library's way back says what it does.
+  await app.open('library');
+  await expect(page.locator(`[data-testid=library-row][data-model-id="${shipped}"]`).getByTestId('library-use')).toHaveText('Use the shipped model');
+  // Once another model is active, the Train tab no longer claims the run's is.
+  await page.locator(`[data-testid=library-row][data-model-id="${shipped}"]`).getByTestId('library-use').click();
+  await expect(model).toHaveAttribute('data-model', shipped!, { timeout: 60_000 });
+  await app.open('train');
+  await expect(page.getByTestId('train-results')).toBeVisible();
+  await expect(page.getByTestId('train-active')).toHaveCount(0);
+});
+
+test('Enter saves the answer shown, even when the digit button clicked before still has focus; focus returns to the canvas', async ({ page, app, drawing }) => {
+  test.setTimeout(240_000);
+  await app.open('draw');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+  await drawing.digit(1);
+  await settled(page);
+  await page.getByTestId('label-digit-5').click();
+  await expect(note(page)).toContainText('Saved as a 5');
+  await expect(page.getByTestId('label-undo')).toBeVisible();
+  // Focus is back on the canvas after the save.
+  await expect(page.getByTestId('draw-canvas')).toBeFocused();
+
+  await drawing.digit(7);
+  await settled(page);
+  await expect(prediction(page)).toHaveAttribute('data-digit', '7');
+  await page.keyboard.press('Enter');
+  await expect(note(page)).toContainText('Saved as a 7');
+  await expect(page.getByTestId('samples-count')).toHaveAttribute('data-count', '2');
+
+  // Even with focus put on a digit button, Enter means "the answer shown is right".
+  await drawing.digit(7);
+  await settled(page);
+  await page.getByTestId('label-digit-3').focus();
+  await page.keyboard.press('Enter');
+  await expect(note(page)).toContainText('Saved as a 7');
+  await expect(page.getByTestId('samples-count')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('draw-canvas')).toBeFocused();
+  // The saved drawing can be taken back.
+  await page.getByTestId('label-undo').click();
+  await expect(page.getByTestId('samples-count')).toHaveAttribute('data-count', '2');
+});
+
+test('a sloping line and a grid read "not sure" (not a confident digit); an 8 reads "an 8"', async ({ page, app, drawing }) => {
+  test.setTimeout(240_000);
+  await app.open('draw');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+  const shapes: Record<string, [number, number][][]> = {
+    // The shipped model reads this "2" at ~61% with 5 at ~19% (the old rule called that sure).
+    line: [[[0.2, 0.6], [0.8, 0.4]]],
+    // "4" at ~55% with 7 at ~24%.
+    grid: [[[0.4, 0.2], [0.35, 0.8]], [[0.6, 0.2], [0.55, 0.8]], [[0.2, 0.4], [0.8, 0.4]], [[0.2, 0.6], [0.8, 0.6]]],
+  };
+  for (const [name, strokes] of Object.entries(shapes)) {
+    if (await page.getByTestId('clear').isEnabled()) await page.getByTestId('clear').click();
+    await drawing.strokes(strokes.map((st) => st.map(([x, y]) => ({ x, y }))), 6);
+    await settled(page);
+    await expect(prediction(page), name).toContainText('Not sure');
+    await expect(prediction(page), name).toContainText(/best guess \d \(\d+%\), then \d \(\d+%\)/);
+  }
+  await page.getByTestId('clear').click();
+  await drawing.digit(8, { steps: 1 });
+  await settled(page);
+  await expect(prediction(page)).toHaveAttribute('data-digit', '8');
+  await expect(prediction(page)).toContainText('It’s an 8');
+});
+
+test('Look inside: arrow keys move between the views; saliency opens on integrated gradients', async ({ page, app, drawing }) => {
+  test.setTimeout(240_000);
+  await app.open('inspect');
+  const tab = (v: string) => page.getByTestId(`inspect-tab-${v}`);
+  await tab('filters').click();
+  await expect(tab('filters')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('maps')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab('maps')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  // Wraps round to the last view.
+  await expect(tab('codes')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('saliency')).toBeFocused();
+  await expect(page.getByTestId('inspect-saliency').getByRole('radio', { name: 'Integrated gradients' })).toHaveAttribute('aria-checked', 'true', { timeout: 120_000 });
+  // One Tab stop for the row: only the selected tab is in the tab order.
+  expect(await page.locator('[role=tab][tabindex="0"]').count()).toBe(1);
+});
