@@ -150,19 +150,11 @@ export class LibraryController {
 
   /** Downloads a model as one zip (model.json, model.weights.bin, meta.json) named after it; the active one when no id is given. */
   async exportModel(id?: string): Promise<void> {
-    const active = this.s.modelId;
-    const target = id ?? active;
-    if (!target) return;
-    await this.busy(target, 'exporting', async () => {
-      try {
-        // The infer worker holds the active model already; any other is loaded by the lab.
-        const files = await this.deps.request(target === active && this.s.modelReady ? 'infer' : 'lab', 'exportModel', { id: target });
-        // One download, named after the model, instead of three generic files.
-        const zip = await modelZip(files.meta.name || target, files);
-        await this.deps.download([{ name: zip.name, type: 'application/zip', data: zip.data }]);
-      } catch (e) {
-        this.fail('export', 'The model could not be exported', e);
-      }
+    await this.download(id, 'exporting', 'export', 'The model could not be exported', async (role, target) => {
+      const files = await this.deps.request(role, 'exportModel', { id: target });
+      // One download, named after the model, instead of three generic files.
+      const zip = await modelZip(files.meta.name || target, files);
+      return [{ name: zip.name, type: 'application/zip', data: zip.data }];
     });
   }
 
@@ -171,16 +163,23 @@ export class LibraryController {
    * layer ONNX cannot express comes back as an alert naming it; nothing changes.
    */
   async exportOnnx(id?: string): Promise<void> {
+    this.s.dismissAlert('export-onnx');
+    await this.download(id, 'exporting-onnx', 'export-onnx', 'This model can’t be exported to ONNX', async (role, target) => {
+      const file = await this.deps.request(role, 'exportOnnx', { id: target });
+      return [{ name: 'model.onnx', type: 'application/octet-stream', data: file.onnx }];
+    });
+  }
+
+  /** One export: the row shows it busy, the infer worker serves the active model (it holds it already), a failure is one alert. */
+  private async download(id: string | undefined, what: RowBusy, alertKey: string, title: string, files: (role: WorkerRole, target: string) => Promise<Download[]>): Promise<void> {
     const active = this.s.modelId;
     const target = id ?? active;
     if (!target) return;
-    this.s.dismissAlert('export-onnx');
-    await this.busy(target, 'exporting-onnx', async () => {
+    await this.busy(target, what, async () => {
       try {
-        const file = await this.deps.request(target === active && this.s.modelReady ? 'infer' : 'lab', 'exportOnnx', { id: target });
-        await this.deps.download([{ name: 'model.onnx', type: 'application/octet-stream', data: file.onnx }]);
+        await this.deps.download(await files(target === active && this.s.modelReady ? 'infer' : 'lab', target));
       } catch (e) {
-        this.fail('export-onnx', 'This model can’t be exported to ONNX', e);
+        this.fail(alertKey, title, e);
       }
     });
   }
