@@ -25,7 +25,12 @@ test('a short stopped run scores lower: the shipped model stays active, and the 
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
   await page.getByTestId('train-start').click();
+  // Another tab still says a run is going.
+  await app.open('draw');
+  await expect(page.getByTestId('run-indicator')).toBeVisible({ timeout: 60_000 });
+  await app.open('train');
   await expect.poll(async () => Number(await status(page).getAttribute('data-batches')), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(5);
+  await expect(page.getByTestId('run-indicator')).toHaveText(/\d+%/);
   await page.getByTestId('train-stop').click();
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
 
@@ -131,4 +136,70 @@ test('Look inside: arrow keys move between the views; saliency opens on integrat
   await expect(page.getByTestId('inspect-saliency').getByRole('radio', { name: 'Integrated gradients' })).toHaveAttribute('aria-checked', 'true', { timeout: 120_000 });
   // One Tab stop for the row: only the selected tab is in the tab order.
   expect(await page.locator('[role=tab][tabindex="0"]').count()).toBe(1);
+});
+
+test.describe('on a phone (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the answer is on screen after drawing; the tab bar shows that it scrolls; Train shows status before the explainer, with no sideways scroll', async ({ page, app, drawing }) => {
+    test.setTimeout(240_000);
+    await app.open('draw');
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await drawing.digit(7, { steps: 2 });
+    await settled(page);
+    const strip = page.getByTestId('answer-strip');
+    await expect(strip).toContainText(/It’s a 7|Not sure/);
+    const box = (await strip.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+    // Every tab is either inside the bar, or the bar fades at the edge that hides one.
+    const tabs = page.getByTestId('tabs');
+    const nav = (await tabs.boundingBox())!;
+    const lib = (await page.getByTestId('tab-library').boundingBox())!;
+    if (lib.x + lib.width > nav.x + nav.width) await expect(tabs).toHaveAttribute('data-overflow', /end|both/);
+    else await expect(tabs).toHaveAttribute('data-overflow', 'none');
+
+    await app.open('train');
+    const run = (await page.getByTestId('train-status').boundingBox())!;
+    const explainer = (await page.locator('.explainer').boundingBox())!;
+    expect(run.y).toBeLessThan(explainer.y);
+    // Train and the run's status are one card.
+    await expect(page.getByTestId('train-status').getByTestId('train-start')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+  test(`at ${width}×${height} the Train button and the run's status are in one view`, async ({ page, app, drawing }) => {
+    await page.setViewportSize({ width, height });
+    await app.open('train');
+    const start = (await page.getByTestId('train-start').boundingBox())!;
+    const status = (await page.getByTestId('train-status').boundingBox())!;
+    expect(start.y + start.height).toBeLessThanOrEqual(height);
+    expect(status.y).toBeGreaterThanOrEqual(0);
+    expect(status.y).toBeLessThan(height);
+  });
+}
+
+test('before Train: a few measured batches give an estimate of the run’s time on this device', async ({ page, app, drawing }) => {
+  test.setTimeout(300_000);
+  await app.open('train');
+  await page.getByRole('radio', { name: /Single-layer/ }).check();
+  const estimate = page.getByTestId('train-estimate');
+  await expect(page.getByTestId('train-estimate-measure')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('train-estimate-measure').click();
+  await expect(estimate).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const one = Number(await estimate.getAttribute('data-seconds'));
+  expect(one).toBeGreaterThan(0);
+  await expect(estimate).toContainText(/About .+ on this device for 1 epoch/);
+  // The full recipe is one click away, and the estimate scales with it.
+  await page.getByTestId('train-full-recipe').click();
+  await expect(page.getByTestId('train-epochs')).toHaveValue('5');
+  await expect.poll(async () => Number(await estimate.getAttribute('data-seconds'))).toBeGreaterThan(one * 4);
+  // Measuring left the lab free: a run starts.
+  await page.getByTestId('train-start').click();
+  await expect(status(page)).toHaveAttribute('data-state', /loading|training/, { timeout: 30_000 });
+  await page.getByTestId('train-stop').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
 });

@@ -12,8 +12,12 @@
  *
  * Resumable: the browser profile in .cache/pretrain-profile keeps the worker's
  * IndexedDB checkpoint; after every epoch the model so far is evaluated on all
- * 10,000 test images and written out, so an interrupted run still ships its
- * best finished epoch.
+ * 10,000 test images and on the held-out stroke digits, and kept in --keep.
+ *
+ * Guarded: a model is written to --out only when it is no worse than the one
+ * there on MNIST test and on the held-out strokes (scripts/strokes/guard.mjs),
+ * so an interrupted run ships its last epoch that passed, and a run that never
+ * beats the shipped model keeps it, says why and exits with status 2.
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync, appendFileSync, renameSync, readFileSync } from 'node:fs';
@@ -22,6 +26,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
 import { serveHarness } from './lib/harness.mjs';
+import { describeDecision, guardDecision } from './strokes/guard.mjs';
+import { heldOutInputs } from './strokes/eval.mjs';
+import { figuresOf, fromAccuracy, strokeMeta, strokeReportOf } from './strokes/ship.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -96,6 +103,27 @@ function writeModel(files, meta, dir = outDir) {
 }
 
 const started = Date.now();
+// What is in --out now: the bar every new model must clear on both sets.
+const strokeSet = await heldOutInputs();
+let current = await figuresOf(outDir, strokeSet);
+let wroteAny = false;
+log(current
+  ? `${args.out} now: MNIST test ${(100 * current.mnist.correct / current.mnist.count).toFixed(2)}% (${current.mnistFrom}), held-out strokes ${(100 * current.strokes.accuracy).toFixed(2)}% of ${current.strokes.count} (measured now)`
+  : `${args.out} has no model yet: the first one measured is written`);
+
+/** Writes `files` to --out only if they pass the guard against what is there; logs the decision either way. */
+async function ship(files, meta, candidateDir) {
+  const strokes = await strokeReportOf(candidateDir, strokeSet);
+  const candidate = { mnist: fromAccuracy(meta.testAccuracy, meta.testImages), strokes };
+  const decision = guardDecision(current, candidate);
+  log(describeDecision(decision, args.out));
+  if (!decision.replace) return;
+  writeModel(files, { ...meta, ...strokeMeta(strokes) });
+  current = { ...candidate, mnistFrom: 'this run' };
+  wroteAny = true;
+}
+let shipping = Promise.resolve();
+
 const server = await serveHarness(Number(args.port));
 const context = await chromium.launchPersistentContext(resolve(root, args.profile), {
   executablePath: chromiumPath(),
@@ -131,11 +159,13 @@ try {
       for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return { modelJson: f.modelJson, weights: btoa(bin), params: f.meta.params };
     });
-    // The newest in --out, and every epoch's in --keep/epoch-N (outside public/), to choose from by validation accuracy.
+    // Every epoch's in --keep/epoch-N (outside public/), to choose from by validation accuracy; in --out only past the guard.
     const meta = { ...metaFor(s.epoch, s.testAccuracy, null), params: files.params, validationAccuracy: valAcc[s.epoch] ?? null };
-    writeModel(files, meta);
-    writeModel(files, meta, resolve(root, args.keep, `epoch-${s.epoch}`));
-    log(`wrote ${args.out} after epoch ${s.epoch}: MNIST test accuracy ${(s.testAccuracy * 100).toFixed(2)}% (${config.testLimit ?? 10000} images)`);
+    const kept = resolve(root, args.keep, `epoch-${s.epoch}`);
+    writeModel(files, meta, kept);
+    log(`epoch ${s.epoch}: MNIST test accuracy ${(s.testAccuracy * 100).toFixed(2)}% (${config.testLimit ?? 10000} images), kept in ${args.keep}/epoch-${s.epoch}`);
+    // One at a time: the stroke check runs in Node while the next epoch trains.
+    shipping = shipping.then(() => ship(files, meta, kept)).catch((e) => log(`guard failed after epoch ${s.epoch}: ${e.message}`));
   });
 
   let checkpointEpochs = 0;
@@ -197,7 +227,14 @@ try {
   meta.testImages = result.test.count;
   meta.confusion = result.test.confusion;
   if (resumedFrom !== null) meta.note = `resumed from a checkpoint after epoch ${resumedFrom}; wallTimeSec covers the last session only`;
-  writeModel(files, meta);
+  const finalDir = resolve(root, args.keep, 'final');
+  writeModel(files, meta, finalDir);
+  await shipping;
+  await ship(files, meta, finalDir);
+  if (!wroteAny) {
+    log(`nothing written: no model of this run was at least as good as the one in ${args.out} on both sets; it stays (every epoch is in ${args.keep})`);
+    exitCode = 2;
+  }
   log(`done: ${result.epochsDone} epochs, MNIST test accuracy ${(result.test.accuracy * 100).toFixed(2)}% on ${result.test.count} images, wall ${(meta.wallTimeSec / 60).toFixed(1)} min`);
 } catch (e) {
   log(`pretrain failed: ${e.message}`);

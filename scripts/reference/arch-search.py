@@ -17,8 +17,20 @@ another, not with the tfjs figures.
     /usr/bin/python3 scripts/reference/arch-search.py --speed   # samples/s of each
 
 Prints one JSON line per epoch: test accuracy on all 10,000 images.
+
+Recipes for canvas strokes (issue 16), after `node scripts/strokes/export.mjs`:
+
+    arch-search.py NAME EPOCHS [SEED] --strokes .cache/strokes [--stroke-share 0.2]
+        [--elastic 0.5] [--elastic-alpha 3] [--elastic-sigma 4] [--thickness 0.3]
+
+--strokes adds the held-out stroke set's accuracy (per digit, worst pairs) to
+each epoch's line, and --stroke-share > 0 replaces that share of every batch
+with drawings from the train part (never the held-out part). --elastic P
+applies Simard et al.'s elastic distortion to a share P of each batch;
+--thickness P thickens or thins a share P of the strokes (a blend towards a
+3x3 dilation or erosion).
 """
-import json, math, os, sys, time
+import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 
 torch.set_num_threads(os.cpu_count() or 2)
@@ -69,7 +81,7 @@ def build(spec):
     return m
 
 
-def augment(x, g):
+def augment(x, g, opts=None):
     n = x.shape[0]
     r = lambda: torch.rand(n, generator=g) * 2 - 1
     th = r() * 12 * math.pi / 180
@@ -78,7 +90,60 @@ def augment(x, g):
     tx, ty = r() * 0.2, r() * 0.2  # ±10% of the side in [-1, 1] coordinates
     cos, sin = torch.cos(th), torch.sin(th)
     theta = torch.stack([torch.stack([cos / sx, -sin / sx, tx], 1), torch.stack([sin / sy, cos / sy, ty], 1)], 1)
-    return F.grid_sample(x, F.affine_grid(theta, x.shape, align_corners=False), align_corners=False)
+    grid = F.affine_grid(theta, x.shape, align_corners=False)
+    if opts is not None and opts.elastic > 0:
+        grid = grid + elastic_field(n, g, opts) * (torch.rand(n, 1, 1, 1, generator=g) < opts.elastic)
+    x = F.grid_sample(x, grid, align_corners=False)
+    if opts is not None and opts.thickness > 0:
+        x = thickness(x, g, opts.thickness)
+    return x
+
+
+def elastic_field(n, g, opts):
+    """Simard et al. 2003: a random displacement per pixel, smoothed by a Gaussian (sigma px), scaled to alpha px."""
+    k = int(opts.elastic_sigma * 3) * 2 + 1
+    t = torch.arange(k, dtype=torch.float32) - k // 2
+    w = torch.exp(-t ** 2 / (2 * opts.elastic_sigma ** 2)); w = w / w.sum()
+    d = torch.rand(n * 2, 1, 28, 28, generator=g) * 2 - 1
+    d = F.conv2d(d, w.view(1, 1, 1, k), padding=(0, k // 2))
+    d = F.conv2d(d, w.view(1, 1, k, 1), padding=(k // 2, 0))
+    d = d / (d.abs().amax(dim=(2, 3), keepdim=True) + 1e-6) * opts.elastic_alpha * 2 / 28  # px -> [-1, 1] units, at most alpha px
+    return d.view(n, 2, 28, 28).permute(0, 2, 3, 1)
+
+
+def thickness(x, g, p):
+    """Thicker or thinner strokes on a share p of the batch: a random blend towards a 3x3 dilation or erosion."""
+    n = x.shape[0]
+    dil, ero = F.max_pool2d(x, 3, 1, 1), -F.max_pool2d(-x, 3, 1, 1)
+    t = (torch.rand(n, 1, 1, 1, generator=g) * 2 - 1) * (torch.rand(n, 1, 1, 1, generator=g) < p)
+    return torch.where(t > 0, x + t * (dil - x), x + (-t) * (ero - x) * 0.6)
+
+
+def load_strokes(d):
+    """The stroke digits written by scripts/strokes/export.mjs (MNIST's IDX format)."""
+    part = lambda name: (torch.tensor(idx_at(d, f'{name}-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1),
+                         torch.tensor(idx_at(d, f'{name}-labels-idx1-ubyte').astype(np.int64)),
+                         open(os.path.join(d, f'{name}-styles.txt')).read().split())
+    return part('train'), part('held-out')
+
+
+def idx_at(d, name):
+    b = open(os.path.join(d, name), 'rb').read()
+    dims = [int.from_bytes(b[4 + 4 * i:8 + 4 * i], 'big') for i in range(b[3])]
+    return np.frombuffer(b, np.uint8, offset=4 + 4 * b[3]).reshape(dims)
+
+
+def stroke_report(m, x, y, styles):
+    with torch.no_grad(): p = torch.cat([m(x[i:i + 1000]).argmax(1) for i in range(0, len(x), 1000)])
+    ok = p == y
+    per = [round(ok[y == k].float().mean().item() * 100, 2) for k in range(10)]
+    conf = torch.zeros(10, 10, dtype=torch.int64); conf.index_put_((y, p), torch.ones_like(y), accumulate=True)
+    pairs = sorted(((conf[a, b].item(), a, b) for a in range(10) for b in range(10) if a != b and conf[a, b] > 0), reverse=True)[:5]
+    by_style = {}
+    for s, o in zip(styles, ok.tolist()): by_style.setdefault(s, []).append(o)
+    weakest = sorted((sum(v) / len(v), s) for s, v in by_style.items())[:3]
+    return {'strokes': round(ok.float().mean().item() * 100, 2), 'strokesPerClassMin': min(per), 'strokesPerClass': per,
+            'strokePairs': [f'{a}->{b} x{c}' for c, a, b in pairs], 'weakestStyles': [f'{s} {v * 100:.1f}%' for v, s in weakest]}
 
 
 def main():
@@ -96,24 +161,42 @@ def main():
                 loss = F.cross_entropy(m(augment(xtr[j], g)), ytr[j]); opt.zero_grad(); loss.backward(); opt.step()
             print(json.dumps({'name': name, 'params': sum(p.numel() for p in m.parameters()), 'samplesPerSec': round(128 * 20 / (time.time() - t))}), flush=True)
         return
-    name, epochs = sys.argv[1], int(sys.argv[2])
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    ap = argparse.ArgumentParser()
+    ap.add_argument('name', choices=sorted(CANDIDATES)); ap.add_argument('epochs', type=int); ap.add_argument('seed', type=int, nargs='?', default=1)
+    ap.add_argument('--strokes', help='folder written by scripts/strokes/export.mjs')
+    ap.add_argument('--stroke-share', type=float, default=0.0, help='share of each batch drawn from the stroke train part')
+    ap.add_argument('--elastic', type=float, default=0.0); ap.add_argument('--elastic-alpha', type=float, default=3.0); ap.add_argument('--elastic-sigma', type=float, default=4.0)
+    ap.add_argument('--thickness', type=float, default=0.0)
+    ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
+    opts = ap.parse_args()
+    name, epochs, seed = opts.name, opts.epochs, opts.seed
+    if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
+    strokes = load_strokes(opts.strokes) if opts.strokes else None
+    k_strokes = round(128 * opts.stroke_share)
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     m = build(CANDIDATES[name])
     opt = torch.optim.Adam(m.parameters(), lr=3e-3)
-    per_epoch = len(xtr) // 128
+    per_epoch = opts.batches or len(xtr) // 128
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=epochs * per_epoch, pct_start=0.2)
     t0 = time.time()
     for ep in range(epochs):
         perm = torch.randperm(len(xtr), generator=g)
         for i in range(per_epoch):
-            j = perm[i * 128:(i + 1) * 128]
-            loss = F.cross_entropy(m(augment(xtr[j], g)), ytr[j], label_smoothing=0.05)
+            j = perm[i * 128:(i + 1) * 128 - k_strokes]
+            xb, yb = xtr[j], ytr[j]
+            if k_strokes:
+                js = torch.randint(0, len(strokes[0][0]), (k_strokes,), generator=g)
+                xb, yb = torch.cat([xb, strokes[0][0][js]]), torch.cat([yb, strokes[0][1][js]])
+            loss = F.cross_entropy(m(augment(xb, g, opts)), yb, label_smoothing=0.05)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
         m.eval()
         with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
+        line = {'name': name, 'seed': seed, 'epoch': ep + 1, 'test': ok / 100, 'minutes': round((time.time() - t0) / 60, 1)}
+        if strokes:
+            with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
+        if ep == 0: line['recipe'] = {k: v for k, v in vars(opts).items() if k not in ('name', 'epochs', 'seed')}
         m.train()
-        print(json.dumps({'name': name, 'seed': seed, 'epoch': ep + 1, 'test': ok / 100, 'minutes': round((time.time() - t0) / 60, 1)}), flush=True)
+        print(json.dumps(line), flush=True)
 
 
 if __name__ == '__main__':

@@ -9,6 +9,9 @@ import type {
   CheckpointInfo,
   ModelInfo,
   ModelMeta,
+  RaceParams,
+  RaceProgress,
+  RaceResult,
   TrainConfig,
   TrainProgress,
   TrainResult,
@@ -26,6 +29,18 @@ import type {
   SaliencyParams,
   SaliencyResult,
 } from './inspect-types';
+import type {
+  AblationParams,
+  AblationResult,
+  AttackParams,
+  AttackProgress,
+  AttackResult,
+  EmbeddingParams,
+  EmbeddingPointParams,
+  EmbeddingPointResult,
+  EmbeddingProgress,
+  EmbeddingResult,
+} from './inspect-more-types';
 import type {
   AugmentParams,
   AugmentResult,
@@ -138,6 +153,10 @@ export interface Api {
   loadModel: { params: LoadModelParams; result: ModelInfo; progress: never };
   predict: { params: PredictParams; result: PredictResult; progress: never };
   train: { params: { config: TrainConfig; resume: boolean }; result: TrainResult; progress: TrainProgress };
+  /** Races two configurations in turns, batch by batch, on the same data order; `stopTraining` stops both. Each side ends as a library model. */
+  trainRace: { params: RaceParams; result: RaceResult; progress: RaceProgress };
+  /** The race's checkpoints (A, B), or null when neither side has one; `discard` removes them. */
+  raceCheckpoint: { params: { discard?: boolean }; result: [CheckpointInfo | null, CheckpointInfo | null] | null; progress: never };
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
   discardCheckpoint: { params: Record<string, never>; result: null; progress: never };
@@ -162,7 +181,15 @@ export interface Api {
   dream: { params: DreamParams; result: DreamResult; progress: DreamProgress };
   /** Which pixels mattered for a class: vanilla or integrated gradients. */
   saliency: { params: SaliencyParams; result: SaliencyResult; progress: never };
-  /** Stops a running dream (it answers with error code `cancelled`). */
+  /** The map: a layout of 2,000 MNIST test digits by the layer before the answer (cached per model version); a cancel or a new model stops it. */
+  embedding: { params: EmbeddingParams; result: EmbeddingResult; progress: EmbeddingProgress };
+  /** Where a drawing lands on the last map computed for the active model. */
+  embeddingPoint: { params: EmbeddingPointParams; result: EmbeddingPointResult; progress: never };
+  /** Fool the network: a small change to a drawing that makes the model answer a target digit; a newer attack, a cancel or a new model stops it. */
+  adversarial: { params: AttackParams; result: AttackResult; progress: AttackProgress };
+  /** Switch filters off: a drawing's answer and test accuracy with some filters of a conv layer zeroed (on a copy; the model never changes). */
+  ablation: { params: AblationParams; result: AblationResult; progress: never };
+  /** Stops a running dream, map, attack or ablation (it answers with error code `cancelled`). */
   inspectCancel: { params: Record<string, never>; result: { cancelled: true }; progress: never };
   /** Library: renames a model or records its measured accuracies (the shipped model cannot be changed). */
   updateModel: { params: { id: string; patch: ModelPatch }; result: ModelInfo; progress: never };

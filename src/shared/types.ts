@@ -123,3 +123,23 @@ export interface CheckpointInfo {
   savedAt: number;
   history: { val: { epoch: number; loss: number; acc: number }[] };
 }
+
+/** Two configurations trained in turns, batch by batch, on the same data order. */
+export interface RaceParams {
+  configs: [TrainConfig, TrainConfig];
+  /** Continue both sides from their checkpoints. */
+  resume: boolean;
+}
+
+/** One side's progress in a race (0 = A, 1 = B). */
+export interface RaceProgress {
+  side: 0 | 1;
+  progress: TrainProgress;
+}
+
+/** How one side of a race ended: its run's result, or why it failed (the other side carries on). */
+export type RaceSideResult = { ok: true; result: TrainResult } | { ok: false; error: { code: string; message: string } };
+
+export interface RaceResult {
+  sides: [RaceSideResult, RaceSideResult];
+}

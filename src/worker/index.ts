@@ -9,6 +9,7 @@ import { transferables } from '../shared/protocol';
 import { badRequest, toErrorInfo } from './errors';
 import { debugFault, guarded } from './faults';
 import { inspectHandlers } from './inspect/handlers';
+import { moreInspectHandlers } from './inspect/moreHandlers';
 import { modelHandlers } from './models/handlers';
 import type { Handler, Routes } from './routes';
 import { samplesHandlers } from './samples/handlers';
@@ -24,6 +25,7 @@ const routes: Routes = {
   ...trainHandlers,
   ...libraryHandlers,
   ...inspectHandlers,
+  ...moreInspectHandlers,
   ...samplesHandlers,
   debugFault: (p) => debugFault(p.kind),
 };

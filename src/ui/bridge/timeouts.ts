@@ -10,6 +10,8 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   loadModel: 30 * SECOND,
   predict: 30 * SECOND,
   train: 0,
+  trainRace: 0,
+  raceCheckpoint: 60 * SECOND,
   evaluate: 0,
   bench: 0,
   stopTraining: 30 * SECOND,

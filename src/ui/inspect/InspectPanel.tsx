@@ -11,7 +11,10 @@ import { DrawCanvas } from '../draw/DrawCanvas';
 import { useLivePredictor } from '../draw/useLivePredictor';
 import { useStore } from '../store';
 import { INSPECT_VIEWS, type InspectView } from '../store/inspect';
+import { AblationView } from './AblationView';
+import { AdversarialView } from './AdversarialView';
 import { CodesView } from './CodesView';
+import { EmbeddingView } from './EmbeddingView';
 import { DreamView } from './DreamView';
 import { FeatureMapsView } from './FeatureMapsView';
 import { FiltersView } from './FiltersView';
@@ -28,10 +31,13 @@ const VIEW_LABELS: Record<InspectView, [label: string, hint: string]> = {
   dream: ['Dreams', 'What a filter (or a digit) wants to see'],
   saliency: ['Saliency', 'Which pixels mattered for the answer'],
   codes: ['Codes', 'Two drawings’ codes side by side'],
+  embedding: ['Map', 'Where 2,000 test digits, and yours, land in what the network learned'],
+  adversarial: ['Fool it', 'The smallest change that makes the network answer another digit'],
+  ablation: ['Filters off', 'Switch filters off and watch the answer and the accuracy'],
 };
 
 /** Views that read the drawing; the others work without one. */
-const USES_DRAWING: Record<InspectView, boolean> = { filters: false, maps: true, noise: false, dream: false, saliency: true, codes: true };
+const USES_DRAWING: Record<InspectView, boolean> = { filters: false, maps: true, noise: false, dream: false, saliency: true, codes: true, embedding: true, adversarial: true, ablation: true };
 
 export function InspectPanel() {
   const view = useStore((s) => s.inspectView);
@@ -90,6 +96,9 @@ const BODIES: Record<InspectView, ComponentType<{ layout: ModelLayout }>> = {
   dream: DreamView,
   saliency: ({ layout }) => <SaliencyView hasLogits={layout.hasLogits} />,
   codes: CodesView,
+  embedding: EmbeddingView,
+  adversarial: AdversarialView,
+  ablation: AblationView,
 };
 
 function ViewBody({ view, layout }: { view: InspectView; layout: ModelLayout }) {

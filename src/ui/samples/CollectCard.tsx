@@ -3,6 +3,7 @@ import { Icon } from '../common/Icon';
 import { DrawCanvas } from '../draw/DrawCanvas';
 import { useLivePredictor } from '../draw/useLivePredictor';
 import { pctText } from '../draw/Probabilities';
+import { isUnsure } from '../../shared/answer';
 import { useStore } from '../store';
 import { LabelBar } from './LabelBar';
 
@@ -42,6 +43,7 @@ function MiniAnswer() {
   const pending = useStore((s) => s.pending);
   const empty = useStore((s) => s.strokes.length === 0);
   const name = useStore((s) => s.modelName);
+  const unsure = useStore((s) => isUnsure(s.probs));
   return (
     <p className="teach-mini-answer" aria-live="polite" data-pending={pending ? 'true' : 'false'}>
       {empty ? (
@@ -52,7 +54,7 @@ function MiniAnswer() {
         <>
           <span className="teach-mini-digit">{digit}</span>
           <span>
-            {name ?? 'The model'} reads a <strong>{digit}</strong> <span className="muted">({pctText(confidence)})</span>
+            {unsure ? <>{name ?? 'The model'} is not sure: best guess <strong>{digit}</strong></> : <>{name ?? 'The model'} reads {digit === 8 ? 'an' : 'a'} <strong>{digit}</strong></>} <span className="muted">({pctText(confidence)})</span>
           </span>
         </>
       )}

@@ -15,8 +15,9 @@ import { createInspectSlice } from './inspect';
 import { createLibrarySlice } from './library';
 import { createSamplesSlice } from './samples';
 import { createTrainSlice } from './train';
+import { createRaceSlice } from './race';
 
-const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice];
+const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice, createRaceSlice];
 
 export type { State, SliceCreator } from './state';
 

@@ -6,7 +6,7 @@ declare module './state' {
   interface State extends InspectSlice {}
 }
 
-export const INSPECT_VIEWS = ['filters', 'maps', 'noise', 'dream', 'saliency', 'codes'] as const;
+export const INSPECT_VIEWS = ['filters', 'maps', 'noise', 'dream', 'saliency', 'codes', 'embedding', 'adversarial', 'ablation'] as const;
 export type InspectView = (typeof INSPECT_VIEWS)[number];
 
 /** Drawing A of "codes side by side": its image, its code and what the model said. */

@@ -6,6 +6,7 @@ import { useStore } from '../store';
 import { runConfigOf, runErrorOf, runResultOf, type TrainState, type TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
 import { TEST_IMAGES, VAL_IMAGES } from './running';
+import { useRaceStatus } from '../race/status';
 import { TrainActions } from './TrainActions';
 
 const STATE_LABEL: Record<TrainState, string> = {
@@ -33,6 +34,7 @@ export function RunCard() {
   const error = useStore((s) => runErrorOf(s.trainRun));
   const last = useStore((s) => s.trainCurve.at(-1));
   const lastVal = useStore((s) => s.trainVal.at(-1));
+  const race = useRaceStatus();
 
   const headline = (() => {
     const name = config ? ZOO[config.arch].name : null;
@@ -66,9 +68,12 @@ export function RunCard() {
     <section
       className="card run-card"
       data-testid="train-status"
-      data-state={state}
-      data-batches={s?.batches ?? 0}
-      data-samples-per-sec={Math.round(s?.samplesPerSec ?? 0)}
+      data-state={race?.state ?? state}
+      data-batches={race ? race.batches[0] + race.batches[1] : (s?.batches ?? 0)}
+      data-samples-per-sec={Math.round(race ? race.samplesPerSec : (s?.samplesPerSec ?? 0))}
+      data-race={race ? 'true' : undefined}
+      data-batches-a={race?.batches[0]}
+      data-batches-b={race?.batches[1]}
       data-phase={s?.phase ?? ''}
       aria-labelledby="run-title"
     >
@@ -76,10 +81,10 @@ export function RunCard() {
         <h2 id="run-title" className="card-title">
           Run
         </h2>
-        <StatusBadge tone={toneOf(state)}>{STATE_LABEL[state]}</StatusBadge>
+        <StatusBadge tone={toneOf(race?.state ?? state)}>{STATE_LABEL[race?.state ?? state]}</StatusBadge>
       </div>
       <p className="run-headline" aria-live="polite">
-        {headline}
+        {race?.text ?? headline}
       </p>
       <TrainActions />
 

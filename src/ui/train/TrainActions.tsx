@@ -13,6 +13,8 @@ export function TrainActions() {
   const form = useStore((s) => s.trainForm);
   const state = useStore((s) => s.trainRun.state);
   const running = isRunning(state);
+  // The lab trains one run or one race at a time.
+  const racing = useStore((s) => isRunning(s.raceState));
   // The lab worker answers the checkpoint question first: it is then up, and we know whether a run would replace one.
   const labReady = useStore((s) => s.trainCheckpointChecked);
   const activeId = useStore((s) => s.modelId);
@@ -26,7 +28,7 @@ export function TrainActions() {
           type="button"
           className="button button--primary train-go"
           data-testid="train-start"
-          disabled={running || !parsed.ok || !labReady}
+          disabled={running || racing || !parsed.ok || !labReady}
           aria-describedby={!parsed.ok ? 'train-invalid' : undefined}
           onClick={() => void trainController().start(false)}
         >

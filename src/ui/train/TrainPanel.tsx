@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { trainController } from './controller';
 import { CurvesCard } from './CurvesCard';
 import { CompareCard } from '../compare/CompareCard';
+import { RaceCard } from '../race/RaceCard';
 import { Explainer } from './Explainer';
 import { ResultsCard } from './ResultsCard';
 import { ResumeOffer } from './ResumeOffer';
@@ -36,6 +37,7 @@ export function TrainPanel() {
           {hasResult && <ResultsCard />}
         </div>
       </div>
+      <RaceCard />
       <CompareCard />
     </div>
   );

@@ -9,6 +9,7 @@ import { cpuTwin, disposeTwin } from '../models/twin';
 import { dream } from './dream';
 import { convFilters, denseWeights } from './filters';
 import { inspectorFor, type Inspector } from './inspector';
+import { cancelJobs } from './jobs';
 import { describe } from './layers';
 import { noiseImage } from './noise';
 import { saliency } from './saliency';
@@ -27,7 +28,7 @@ function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
 let twin: { of: tf.LayersModel; made: Promise<{ model: tf.LayersModel; insp: Inspector } | null> } | null = null;
 
 /** The inspector of the active model's CPU twin, or null when the lab already runs on the CPU (or the copy failed). */
-async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
+export async function cpuInspector(model: tf.LayersModel): Promise<Inspector | null> {
   if (state.backend !== 'webgl') return null;
   if (twin?.of !== model) {
     const old = twin;
@@ -109,6 +110,7 @@ export const inspectHandlers = {
 
   async inspectCancel(): Promise<{ cancelled: true }> {
     dreamGeneration++;
+    cancelJobs();
     return { cancelled: true as const };
   },
 } satisfies Pick<Routes, 'inspectLayers' | 'featureMaps' | 'filters' | 'noise' | 'dream' | 'saliency' | 'inspectCancel'>;

@@ -7,7 +7,6 @@ import { storageStatus } from './health';
 import { artifactsOf } from './memory';
 import { assertGpuAlive } from '../faults/context';
 
-const URL_ = 'indexeddb://digit-lab-checkpoint';
 let kv: UseStore | null = null;
 const store = () => (kv ??= createStore('digit-lab-checkpoint', 'kv'));
 
@@ -33,31 +32,34 @@ export async function restoreOptimizer(opt: tf.Optimizer, state: Saved['optimize
   await opt.setWeights(state.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape) })));
 }
 
-/** Where IndexedDB refuses to work, the checkpoint lives in memory: it survives a stop, not a reload. */
-let inMemory: (Saved & { artifacts: tf.io.ModelArtifacts }) | null = null;
+/** Where IndexedDB refuses to work, checkpoints live in memory (per slot): they survive a stop, not a reload. */
+const memorySlots = new Map<string, Saved & { artifacts: tf.io.ModelArtifacts }>();
 const memoryMode = async () => (await storageStatus()).mode === 'memory';
 
-/** A checkpoint store in IndexedDB (memory when IndexedDB is unusable). */
-export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<CheckpointInfo | null> } {
+/** A checkpoint store in IndexedDB (memory when IndexedDB is unusable); `slot` '' is the one run's, a race keeps one per side. */
+export function indexedDbCheckpoints(slot = ''): CheckpointStore & { info(): Promise<CheckpointInfo | null> } {
+  const URL_ = `indexeddb://digit-lab-checkpoint${slot}`;
+  const KEY = `checkpoint${slot}`;
   return {
     async save(model, optimizer, info) {
       assertGpuAlive('the checkpoint');
       const optimizerStateNow = await optimizerState(optimizer);
       if (await memoryMode()) {
-        inMemory = { info, optimizer: optimizerStateNow, artifacts: await artifactsOf(model) };
+        memorySlots.set(slot, { info, optimizer: optimizerStateNow, artifacts: await artifactsOf(model) });
         return;
       }
       await model.save(URL_);
-      await set('checkpoint', { info, optimizer: optimizerStateNow } satisfies Saved, store());
+      await set(KEY, { info, optimizer: optimizerStateNow } satisfies Saved, store());
     },
     async load(optimizer) {
       if (await memoryMode()) {
+        const inMemory = memorySlots.get(slot);
         if (!inMemory) return null;
         const model = await tf.loadLayersModel(tf.io.fromMemory(inMemory.artifacts));
         await restoreOptimizer(optimizer, inMemory.optimizer);
         return { model, info: inMemory.info };
       }
-      const saved = await get<Saved>('checkpoint', store());
+      const saved = await get<Saved>(KEY, store());
       if (!saved) return null;
       const model = await tf.loadLayersModel(URL_);
       await restoreOptimizer(optimizer, saved.optimizer);
@@ -65,10 +67,10 @@ export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<Chec
     },
     async clear() {
       if (await memoryMode()) {
-        inMemory = null;
+        memorySlots.delete(slot);
         return;
       }
-      await del('checkpoint', store());
+      await del(KEY, store());
       try {
         await tf.io.removeModel(URL_);
       } catch {
@@ -76,9 +78,9 @@ export function indexedDbCheckpoints(): CheckpointStore & { info(): Promise<Chec
       }
     },
     async info() {
-      if (await memoryMode()) return inMemory?.info ?? null;
+      if (await memoryMode()) return memorySlots.get(slot)?.info ?? null;
       try {
-        return (await get<Saved>('checkpoint', store()))?.info ?? null;
+        return (await get<Saved>(KEY, store()))?.info ?? null;
       } catch {
         return null;
       }

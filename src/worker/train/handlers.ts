@@ -1,5 +1,4 @@
 /** Training, evaluation and benchmarks (lab worker): one training job at a time, stopped cleanly by `stopTraining`. */
-import { ZOO } from '../models/zoo';
 import type { Routes } from '../routes';
 import { exclusive, mnist, openModel, state } from '../state';
 import { indexedDbCheckpoints } from '../storage/checkpoint';
@@ -8,6 +7,8 @@ import { imageInput } from '../storage/validate';
 import { benchBaseline, benchOurs } from './bench';
 import { evaluate } from './evaluate';
 import { runTraining } from './loop';
+import { raceCheckpoints, runRace } from './race';
+import { openInitialModel, saveRunResult } from './save';
 
 const checkpoints = indexedDbCheckpoints();
 
@@ -20,7 +21,7 @@ export const trainHandlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
-        openInitial: async (id) => (await openModel(id)).model,
+        openInitial: openInitialModel,
         onEpochEnd: p.config.snapshotEachEpoch
           ? async (model, epochsDone, config) => {
               const test = data.split('test', config.testLimit);
@@ -31,24 +32,15 @@ export const trainHandlers = {
               progress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches: 0, batchesPerEpoch: 0, samplesPerSec: 0, etaSec: null, points: [], lr: 0, snapshot: { id: 'snapshot', epoch: epochsDone, testAccuracy: r.accuracy } });
             }
           : undefined,
-        saveResult: async (model, config, s) => {
-          const at = Date.now();
-          const spec = ZOO[config.arch];
-          const info = await saveToLibrary(model, {
-            id: `run-${at}`,
-            name: `${spec.name} · ${new Date(at).toLocaleString()}`,
-            arch: config.arch,
-            testAccuracy: s.testAccuracy,
-            ownAccuracy: null,
-            createdAt: at,
-            builtin: false,
-          });
-          state.emit({ type: 'model-saved', model: info });
-          return info;
-        },
+        saveResult: (model, config, s) => saveRunResult(model, config, s),
       });
     });
   },
+
+  /** Two runs side by side, batch by batch on the same images (train/race.ts). */
+  trainRace: (p, progress) => runRace(p, progress),
+
+  raceCheckpoint: (p) => raceCheckpoints(p.discard),
 
   async stopTraining() {
     state.stopRequested = state.training;
@@ -86,4 +78,4 @@ export const trainHandlers = {
       if (model !== state.model) model.dispose();
     }
   },
-} satisfies Pick<Routes, 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench' | 'evaluate'>;
+} satisfies Pick<Routes, 'train' | 'trainRace' | 'raceCheckpoint' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench' | 'evaluate'>;

@@ -125,6 +125,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   if (problem) throw new TrainError(problem, 'bad-request');
 
   const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
+  // Augmentation draws from its own stream, so the data order depends on the seed and batch size alone (a race's two sides see the same images).
+  const augRand = rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x5bd1e995);
   const base = { epochs: config.epochs, lr: config.learningRate };
   const train = deps.data.split('train', config.trainLimit, (loaded, total) =>
     deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded, total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr }),
@@ -251,7 +253,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         const { xb, yb } = tf.tidy(() => {
           const it = tf.tensor1d(idx, 'int32');
           let x = tf.gather(shard.xs, it) as tf.Tensor4D;
-          if (config.augment) x = applyTransforms(x, randomTransforms(n, rand));
+          if (config.augment) x = applyTransforms(x, randomTransforms(n, augRand));
           return { xb: x, yb: tf.gather(shard.ys, it) as tf.Tensor1D };
         });
         let acc: tf.Scalar | null = null;

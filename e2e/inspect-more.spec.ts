@@ -1,0 +1,144 @@
+/**
+ * Look inside, issue #18, end to end on software WebGL with the shipped
+ * model: fool the network (a drawn 3 made to read 8), switch filters off
+ * (every filter of the first conv layer off drops test accuracy) and the
+ * map (2,000 test digits; the drawing's point moves when the drawing does).
+ * The map's and the attack's times are printed (the machine may be shared).
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { drawDigit, openSection } from './helpers/app';
+
+async function openInspectReady(page: Page) {
+  await openSection(page, 'inspect');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+}
+
+async function view(page: Page, id: 'embedding' | 'adversarial' | 'ablation') {
+  await page.getByTestId(`inspect-tab-${id}`).click();
+  await expect(page.getByTestId(`inspect-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+}
+
+/** How many different colours a canvas shows (sampled). */
+async function colours(canvas: Locator): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    const step = Math.max(1, Math.floor(d.length / 4 / 5000)) * 4;
+    for (let i = 0; i < d.length; i += step) if (d[i + 3] > 0) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+}
+
+async function clear(page: Page) {
+  await page.getByRole('button', { name: 'Clear the drawing' }).click();
+}
+
+test.describe('look further inside', () => {
+  test('fool the network: a drawn 3 is made to read 8, and the sturdiness sliders answer live', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openInspectReady(page);
+    await drawDigit(page, 3);
+    await view(page, 'adversarial');
+    const adv = page.getByTestId('inspect-adversarial');
+    await expect(adv.getByRole('heading', { name: 'Fool the network' })).toBeVisible();
+    await adv.getByRole('radio', { name: '8', exact: true }).click();
+    await expect(adv).toHaveAttribute('data-target', '8');
+    const t0 = Date.now();
+    await page.getByTestId('adversarial-start').click();
+    await expect(adv).toHaveAttribute('data-reached', /^(true|false)$/, { timeout: 240_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    await expect(adv).toHaveAttribute('data-reached', 'true');
+    await expect(page.getByTestId('adversarial-verdict')).toContainText(/now reads 8/);
+    await expect.poll(() => colours(page.getByTestId('adversarial-change'))).toBeGreaterThan(3);
+    const note = `attack 3 → 8: ${seconds.toFixed(1)} s click to answer; ${await adv.locator('.more-small').last().textContent()}`;
+    console.log(`[inspect-more] ${note}`);
+    test.info().annotations.push({ type: 'attack time', description: note });
+
+    // A new drawing drops the answer that belonged to the old one.
+    await drawDigit(page, 1);
+    await expect(adv).toHaveAttribute('data-reached', '');
+
+    // Sturdiness: the answer for the changed drawing shows, and a big turn changes the picture.
+    const robust = page.getByTestId('robustness');
+    await expect(robust).toHaveAttribute('data-digit', /^\d$/, { timeout: 60_000 });
+    const before = await page.getByTestId('robust-image').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    await page.getByTestId('robust-rotation').fill('60');
+    await expect.poll(() => page.getByTestId('robust-image').evaluate((c: HTMLCanvasElement) => c.toDataURL()), { timeout: 30_000 }).not.toBe(before);
+    await expect(robust).toHaveAttribute('data-digit', /^\d$/);
+  });
+
+  test('switch filters off: every first-layer filter off drops test accuracy; reset restores it', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openInspectReady(page);
+    await drawDigit(page, 7);
+    await view(page, 'ablation');
+    const abl = page.getByTestId('inspect-ablation');
+    await expect(abl).toHaveAttribute('data-baseline-accuracy', /^0\.\d+|1$/, { timeout: 120_000 });
+    const base = Number(await abl.getAttribute('data-baseline-accuracy'));
+    expect(base).toBeGreaterThan(0.95);
+    await expect(abl).toHaveAttribute('data-accuracy', String(base));
+    await expect(page.getByTestId('ablation-answer')).toHaveAttribute('data-digit', /^\d$/, { timeout: 60_000 });
+    // The first conv layer is the one chosen first.
+    const first = await page.getByTestId('ablation-layer').inputValue();
+    expect(first).toBe(await page.getByTestId('ablation-layer').locator('option').first().getAttribute('value'));
+    await page.getByTestId('ablation-all-off').click();
+    await expect(abl).toHaveAttribute('data-off', /^[1-9]\d*$/);
+    await expect.poll(async () => Number((await abl.getAttribute('data-accuracy')) || 1), { timeout: 120_000 }).toBeLessThan(base - 0.3);
+    // One filter back on, then reset: the whole model's accuracy again (the stored model never changed).
+    await page.getByTestId('ablation-filter-0').click();
+    await expect(page.getByTestId('ablation-filter-0')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('ablation-reset').click();
+    await expect(abl).toHaveAttribute('data-off', '0');
+    await expect(abl).toHaveAttribute('data-accuracy', String(base), { timeout: 60_000 });
+    // "The strongest for this drawing" switches a quarter of the filters off.
+    await page.getByTestId('ablation-strongest').click();
+    await expect.poll(async () => Number(await abl.getAttribute('data-off')), { timeout: 60_000 }).toBeGreaterThan(0);
+  });
+
+  test('the map: 2,000 test digits, hover shows one, and the drawing’s point moves with the drawing', async ({ page }) => {
+    test.setTimeout(420_000);
+    await openInspectReady(page);
+    const t0 = Date.now();
+    await view(page, 'embedding');
+    const map = page.getByTestId('inspect-embedding');
+    await expect(map.getByRole('status')).toBeVisible({ timeout: 30_000 });
+    await expect(map).toHaveAttribute('data-points', '2000', { timeout: 360_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const stages = await page.getByTestId('embedding-timing').textContent();
+    console.log(`[inspect-more] map of 2,000 digits: ${seconds.toFixed(1)} s from opening the view; worker ${stages}`);
+    test.info().annotations.push({ type: 'map time', description: `${seconds.toFixed(1)} s; ${stages}` });
+    await expect.poll(() => colours(page.getByTestId('embedding-canvas'))).toBeGreaterThan(9);
+
+    // Hovering the middle of a cluster shows a digit with its label and the model's answer.
+    const overlay = page.getByTestId('embedding-overlay');
+    const box = (await overlay.boundingBox())!;
+    let shown = false;
+    for (let i = 1; i <= 9 && !shown; i++) {
+      await page.mouse.move(box.x + (box.width * i) / 10, box.y + box.height / 2);
+      shown = await page.getByTestId('embedding-details').isVisible();
+    }
+    for (let i = 1; i <= 9 && !shown; i++) {
+      await page.mouse.move(box.x + box.width / 2, box.y + (box.height * i) / 10);
+      shown = await page.getByTestId('embedding-details').isVisible();
+    }
+    expect(shown).toBe(true);
+    await expect(page.getByTestId('embedding-details')).toContainText(/A \d; the network says \d/);
+
+    await drawDigit(page, 1);
+    await expect(map).toHaveAttribute('data-drawing-x', /\d/, { timeout: 60_000 });
+    const one = [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number);
+    await clear(page);
+    await drawDigit(page, 0);
+    await expect.poll(async () => [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number), { timeout: 60_000 }).not.toEqual(one);
+    const zero = [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number);
+    expect(Math.hypot(zero[0] - one[0], zero[1] - one[1])).toBeGreaterThan(0.05);
+    await expect(page.getByTestId('embedding-drawing')).toContainText(/Your drawing: 0/);
+
+    // Cached per model version: leaving and coming back shows the map at once.
+    await view(page, 'ablation');
+    await view(page, 'embedding');
+    await expect(map).toHaveAttribute('data-points', '2000', { timeout: 5_000 });
+  });
+});
