@@ -1,16 +1,26 @@
 /**
- * Responsiveness while training: the default CNN trains in the lab worker
- * while digits are drawn with the mouse. Records pointer-up → prediction
- * latency (in the page, with performance.now()) and the main thread's long
- * tasks (wall time, and CPU time from a Chromium trace), and reports them as
- * annotations. Targets: no long task over 50 ms,
- * p95 latency under 250 ms; asserted only loosely, since this shared,
- * GPU-less machine's timings swing with its load (software WebGL runs in
- * the same GPU process as the page's compositor, so a training batch can
- * hold up frames and input for seconds there; a real GPU does not).
+ * How the Draw tab feels, asserted as loose ceilings derived from
+ * `npm run bench:ui` (BENCHMARKS.md, "UI feel, session 8"), so a regression
+ * fails here instead of only moving a number in a table. The issue's targets
+ * (#15) are tighter: a pointer move ≤ 1.5× a plain canvas's, pointer-up →
+ * answer p95 ≤ 100 ms, no frame gap over 250 ms on Draw while the default CNN
+ * trains. The ceilings leave room for this shared 2-core machine's load (its
+ * load average reached 25–30 while they were set) and still fail what was
+ * measured before the fixes: moves at 15.3× a plain canvas under that load
+ * (6.6× on a quieter machine; 4.8× after), and a training run that queues more
+ * than one batch ahead of the page's frames (19-s gaps, session 3).
+ * Each test also reports its figures as annotations.
  */
 import type { Page } from '@playwright/test';
-import { Drawing, expect, test } from './fixtures';
+import { App, Drawing, expect, test } from './fixtures';
+import { drawTimed, mean, plainPage } from '../scripts/lib/ui-pages.mjs';
+import { LINE_WIDTH_RATIO } from '../src/shared/preprocess';
+
+/** Ceilings (see the header): a move against a plain canvas's, answer latency, frame gaps while training. */
+const MOVE_RATIO_MAX = 6;
+const ANSWER_P95_MAX_MS = 600;
+const ANSWER_P95_TRAINING_MAX_MS = 1500;
+const FRAME_GAP_TRAINING_MAX_MS = 1000;
 
 interface PerfProbe {
   longTasks: { start: number; duration: number }[];
@@ -186,10 +196,15 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   await page.getByTestId('train-start').click();
   await expect(status).toHaveAttribute('data-state', 'training', { timeout: 180_000 });
   const batchesBefore = Number(await status.getAttribute('data-batches'));
+  // One batch's time before any drawing holds the trainer: a frame may wait for the one batch already issued, no more.
+  await expect.poll(async () => Number(await status.getAttribute('data-samples-per-sec')), { timeout: 180_000 }).toBeGreaterThan(0);
+  const batchMs = (1000 * (await page.evaluate(() => (() => { const r = window.__digitLab!.store.getState().trainRun; return r.state === 'idle' ? 0 : (r.config?.batchSize ?? 0); })()))) / Number(await status.getAttribute('data-samples-per-sec'));
 
   await app.open('draw');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
   const drawSince = await page.evaluate(() => performance.now());
+  // Frame gaps and answers from here on only: the Train tab's own (charts mounting) are not the Draw tab's.
+  await takeFigures(page, drawSince);
   // Long tasks on the Train tab itself (charts mounting and updating) until the switch to Draw.
   const trainTab = await page.evaluate(
     ([a, b]) => window.__perf!.longTasks.filter((t) => t.start >= a && t.start < b).map((t) => Math.round(t.duration)),
@@ -211,12 +226,47 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   const samplesPerSec = Number(await status.getAttribute('data-samples-per-sec'));
   console.log(`[responsive] training ${JSON.stringify({ digits, seconds, batchesWhileDrawing, samplesPerSec, trainTabLongTasks: trainTab, ...busy })}`);
   report('while training', busy);
-  note('training meanwhile', `${batchesWhileDrawing} batches in ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s`);
+  note('training meanwhile', `${batchesWhileDrawing} batches in ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s; one batch took ≈ ${Math.round(batchMs)} ms before drawing began`);
 
-  // Loose bounds: the figures above are the real result. Every digit drawn was read, and training went on meanwhile.
-  expect(idleDigits).toBeGreaterThanOrEqual(1);
-  expect(digits).toBeGreaterThanOrEqual(1);
-  expect(busy.pointerUps).toBeGreaterThanOrEqual(1);
-  expect(batchesWhileDrawing).toBeGreaterThan(0);
   await page.getByTestId('train-stop').click();
+
+  // Every digit asked for was drawn and read within its budget (the budget cuts the loop short only when drawing crawls).
+  expect(idleDigits, 'idle: digits drawn and read').toBe(3);
+  expect(digits, 'while training: digits drawn and read (10 asked for)').toBeGreaterThanOrEqual(5);
+  expect(busy.pointerUps).toBeGreaterThanOrEqual(digits);
+  expect(batchesWhileDrawing, 'training went on meanwhile').toBeGreaterThan(0);
+  expect.soft(idle.p95 ?? Infinity, 'idle: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_MAX_MS);
+  expect.soft(busy.p95 ?? Infinity, 'while training: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_TRAINING_MAX_MS);
+  // Software WebGL runs a batch in the GPU process that also composites the page, and a batch is one submission: the
+  // frame that comes while one runs waits for it. The trainer issues none while a stroke is drawn (worker/train/hold.ts),
+  // so no frame waits for more than that one batch; on a machine loaded enough that a batch outlasts the ceiling, one batch.
+  expect.soft(busy.longestFrameGap ?? Infinity, `while training: longest frame gap on Draw (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(FRAME_GAP_TRAINING_MAX_MS, 1.5 * batchMs));
+});
+
+test('a pointer move while drawing costs at most 6× what it costs on a plain canvas', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  const ui = new App(page);
+  await ui.open('draw');
+  await ui.modelReady('default');
+  const box = (await page.getByTestId('draw-canvas').boundingBox())!;
+  const plain = await context.newPage();
+  await plain.setContent(plainPage(box, LINE_WIDTH_RATIO));
+  const app: number[] = [];
+  const base: number[] = [];
+  // Alternating digit by digit, so a swing in the machine's load hits both alike.
+  for (const digit of [1, 7, 4, 2]) {
+    await page.bringToFront();
+    if (await page.getByTestId('clear').isEnabled()) await page.getByTestId('clear').click();
+    app.push(...(await drawTimed(page, box, digit)).down);
+    await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
+    await plain.bringToFront();
+    await plain.evaluate(() => (window as unknown as { clearDrawing(): void }).clearDrawing());
+    base.push(...(await drawTimed(plain, box, digit)).down);
+  }
+  const ratio = mean(app)! / mean(base)!;
+  const figures = `${mean(app)!.toFixed(1)} ms per move on the Draw tab, ${mean(base)!.toFixed(1)} ms on a plain canvas (${app.length} moves each): ${ratio.toFixed(2)}×`;
+  console.log(`[responsive] pointer moves: ${figures}`);
+  test.info().annotations.push({ type: 'pointer move vs plain canvas', description: `${figures}; ceiling ${MOVE_RATIO_MAX}×, target 1.5×` });
+  expect(app.length).toBeGreaterThan(100);
+  expect(ratio).toBeLessThanOrEqual(MOVE_RATIO_MAX);
 });

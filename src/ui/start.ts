@@ -42,6 +42,12 @@ export function startBridge(): Bridge {
   });
   setBridge(bridge);
   window.__digitLab = { bridge, store: useStore };
+  // A stroke on any drawing canvas: training in the lab pauses between batches until it ends.
+  useStore.subscribe((s, prev) => {
+    if (s.drawing !== prev.drawing) bridge.userDrawing(s.drawing);
+  });
+  // The prediction engine starts (tfjs loads, WebGL initialises) while the library looks up which model to load.
+  bridge.prestart('infer');
   // The model the user chose last time, if it is still in the library.
   void bootLibrary().then((id) => bridge.start(id));
   return bridge;

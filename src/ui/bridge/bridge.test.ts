@@ -195,3 +195,26 @@ describe('events', () => {
     expect(w.requests('loadModel')).toHaveLength(2);
   });
 });
+
+describe('stroke hints to the lab', () => {
+  it('never starts the lab for them, and a lab slow to answer one is not taken for hung', async () => {
+    const bridge = makeBridge();
+    await ready(bridge);
+    bridge.userDrawing(true);
+    await flush();
+    expect(workers.filter((w) => w.role === 'lab')).toHaveLength(0);
+    // With the lab running (as it is while training), the hint goes to it.
+    void bridge.request('lab', 'train', { config: {} as never, resume: false }).catch(() => undefined);
+    await flush();
+    latest('lab').result('init', { backend: 'webgl' });
+    await flush();
+    bridge.userDrawing(true);
+    await flush();
+    expect(latest('lab').lastRequest('userInput').params).toEqual({ drawing: true });
+    // A long training batch keeps the lab from answering for minutes: no restart.
+    vi.advanceTimersByTime(10 * 60_000);
+    await flush();
+    expect(latest('lab').terminated).toBe(false);
+    expect(rec.named('addNotice')).toHaveLength(0);
+  });
+});

@@ -94,6 +94,17 @@ export class Bridge {
     this.workers.restart(role, reason);
   }
 
+  /** Spawns and inits a role's worker now, ahead of its first request (failures surface on that request). */
+  prestart(role: WorkerRole): void {
+    this.workers.ensureStarted(role).catch(() => undefined);
+  }
+
+  /** Tells a running lab that a stroke started or ended, so training gives way to drawing; never starts the lab. */
+  userDrawing(drawing: boolean): void {
+    if (!this.isRunning('lab')) return;
+    this.request('lab', 'userInput', { drawing }).catch(() => undefined);
+  }
+
   /** Whether a role's worker is running (spawned and not terminated). */
   isRunning(role: WorkerRole): boolean {
     return this.workers.isRunning(role);

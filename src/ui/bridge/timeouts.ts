@@ -15,6 +15,8 @@ export const DEFAULT_TIMEOUTS: Partial<Record<Method, number>> = {
   evaluate: 0,
   bench: 0,
   stopTraining: 30 * SECOND,
+  // A hint sent on every stroke: a lab busy with a long batch answers it late, which is no hang.
+  userInput: 0,
   getCheckpoint: 60 * SECOND,
   discardCheckpoint: 60 * SECOND,
   listModels: 60 * SECOND,

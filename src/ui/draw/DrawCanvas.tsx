@@ -1,12 +1,13 @@
 /**
  * The canvas people draw on. Pointer events only (mouse, touch and pen alike),
  * captured on down so a stroke that leaves the canvas keeps going; strokes are
- * kept as points in the store and re-painted from them (resize, undo, DPR).
+ * kept as points in the store; a move paints only its new segment, and the
+ * whole drawing is re-painted from the points on resize, undo and DPR changes.
  */
 import { useLayoutEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Point } from '../../shared/preprocess';
 import { useStore } from '../store';
-import { paintStrokes } from './paint';
+import { paintStrokes, resumeAt, type Painted } from './paint';
 
 interface Props {
   /** The drawing changed during a stroke (called synchronously from the pointer handler). */
@@ -34,10 +35,13 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
     const wrap = wrapRef.current!;
     const canvas = canvasRef.current!;
     let frame = 0;
-    const paint = () => {
+    let painted: Painted | null = null;
+    // Once a frame at most, and only what changed: a move adds a segment, so only the segment is painted.
+    const paint = (all = false) => {
       frame = 0;
       const { strokes, viewSize } = useStore.getState();
-      paintStrokes(canvas, strokes, viewSize);
+      paintStrokes(canvas, strokes, viewSize, all ? null : resumeAt(painted, strokes, viewSize, canvas.width));
+      painted = { strokes, viewSize, width: canvas.width };
     };
     const resize = () => {
       const size = wrap.clientWidth;
@@ -49,7 +53,7 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
         canvas.height = px;
       }
       useStore.getState().setViewSize(size);
-      paint(); // at once: resizing the backing store blanked it
+      paint(true); // at once: resizing the backing store blanked it
     };
     const observer = new ResizeObserver(resize);
     observer.observe(wrap);
@@ -67,7 +71,7 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
     };
     watchDpr();
     const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.strokes !== prev.strokes && !frame) frame = requestAnimationFrame(paint);
+      if (s.strokes !== prev.strokes && !frame) frame = requestAnimationFrame(() => paint());
     });
     return () => {
       observer.disconnect();

@@ -68,6 +68,27 @@ describe('LivePredictor', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('spaces live predictions to twice a slow round trip, so the engine is never busy more than half the time', async () => {
+    const tick = (ms: number) => {
+      now += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    s().beginStroke({ x: 100, y: 100 });
+    predictor.changed();
+    expect(calls).toHaveLength(1);
+    tick(150); // a slow engine: the answer comes 150 ms later
+    calls[0].d.resolve(answer(1));
+    await Promise.resolve();
+    await Promise.resolve();
+    s().extendStroke([{ x: 120, y: 100 }]);
+    predictor.changed();
+    expect(calls).toHaveLength(1); // 150 ms since the last run, but the spacing is now 300 ms
+    tick(149);
+    expect(calls).toHaveLength(1);
+    tick(1);
+    expect(calls).toHaveLength(2);
+  });
+
   it('sends the preprocessed 28×28 image and shows it as the preview', () => {
     s().beginStroke({ x: 140, y: 40 });
     s().extendStroke([{ x: 140, y: 240 }]);

@@ -17,7 +17,12 @@ export interface LivePredictorOptions {
   /** Usually `bridge.predictLatest`: resolves null when superseded. */
   predict(image: Float32Array): Promise<PredictResult | null>;
   store(): PredictorStore;
-  /** Minimum time between live predictions during a stroke. Default 80 ms. */
+  /**
+   * Minimum time between live predictions during a stroke. Default 80 ms; it
+   * grows to twice the last prediction's round trip when that is slower, so
+   * live answers never keep the prediction engine busy more than half the time
+   * (on a slow CPU they would otherwise take a core away from the pen).
+   */
   intervalMs?: number;
   now?: () => number;
 }
@@ -25,6 +30,8 @@ export interface LivePredictorOptions {
 export class LivePredictor {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastRun = -Infinity;
+  /** Round trip of the last answered prediction, ms. */
+  private lastTrip = 0;
   private readonly interval: number;
   private readonly now: () => number;
 
@@ -36,7 +43,7 @@ export class LivePredictor {
   /** The drawing changed mid-stroke: predict now, or once the interval has passed. */
   changed(): void {
     if (this.timer !== null) return;
-    const wait = this.lastRun + this.interval - this.now();
+    const wait = this.lastRun + Math.max(this.interval, 2 * this.lastTrip) - this.now();
     if (wait <= 0) this.run();
     else this.timer = setTimeout(() => this.run(), wait);
   }
@@ -63,9 +70,13 @@ export class LivePredictor {
       s.predictionUnavailable(version);
       return;
     }
+    const t0 = this.lastRun;
     this.opts.predict(image).then(
       (result) => {
-        if (result) this.opts.store().setPrediction(version, result);
+        if (result) {
+          this.lastTrip = this.now() - t0;
+          this.opts.store().setPrediction(version, result);
+        }
       },
       (e: unknown) => {
         const store = this.opts.store();

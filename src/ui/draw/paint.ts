@@ -4,12 +4,48 @@ import { context2d } from '../common/canvas';
 
 export const INK_COLOR = '#f4f6ff';
 
-/** Clears `canvas` and draws `strokes` (CSS px of a square view of side `viewSize`) as round white lines. */
-export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke[], viewSize: number): void {
+/** What a canvas shows: the strokes array last painted onto it, at which view size and backing width. */
+export interface Painted {
+  strokes: readonly Stroke[];
+  viewSize: number;
+  width: number;
+}
+
+/** Where painting `strokes` can carry on from what `prev` painted. */
+export interface Resume {
+  stroke: number;
+  /** The stroke's point to continue from (its earlier segments are on the canvas already). */
+  point: number;
+}
+
+/**
+ * Whether `strokes` only adds to what `prev` painted (new points on the last
+ * stroke, new strokes after it), and from where: then only that needs
+ * painting. Null when something was removed or moved (undo, clear, resize):
+ * repaint it all. Strokes are immutable, so identity tells what is unchanged.
+ */
+export function resumeAt(prev: Painted | null, strokes: readonly Stroke[], viewSize: number, width: number): Resume | null {
+  if (!prev || prev.viewSize !== viewSize || prev.width !== width || strokes.length < prev.strokes.length) return null;
+  const last = prev.strokes.length - 1;
+  if (last < 0) return { stroke: 0, point: 0 };
+  for (let i = 0; i < last; i++) if (strokes[i] !== prev.strokes[i]) return null;
+  const a = prev.strokes[last];
+  const b = strokes[last];
+  if (a === b) return { stroke: last + 1, point: 0 };
+  if (a.length === 0 || b.length < a.length || b[0] !== a[0] || b[a.length - 1] !== a[a.length - 1]) return null;
+  return { stroke: last, point: a.length - 1 };
+}
+
+/**
+ * Draws `strokes` (CSS px of a square view of side `viewSize`) as round white
+ * lines: all of them on a cleared canvas, or, given `from`, only what comes
+ * after it (the new segments of a stroke being drawn), on top of what is there.
+ */
+export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke[], viewSize: number, from: Resume | null = null): void {
   const ctx = context2d(canvas);
   if (!ctx || !(viewSize > 0)) return;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (!from) ctx.clearRect(0, 0, canvas.width, canvas.height);
   const k = canvas.width / viewSize;
   ctx.setTransform(k, 0, 0, k, 0, 0);
   const width = viewSize * LINE_WIDTH_RATIO;
@@ -17,8 +53,10 @@ export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke
   ctx.fillStyle = INK_COLOR;
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
-  for (const stroke of strokes) {
-    if (stroke.length === 0) continue;
+  for (let s = from?.stroke ?? 0; s < strokes.length; s++) {
+    const stroke = strokes[s];
+    const start = from && s === from.stroke ? from.point : 0;
+    if (stroke.length === 0 || (start > 0 && start >= stroke.length - 1)) continue;
     if (stroke.length === 1) {
       const p = stroke[0];
       ctx.beginPath();
@@ -27,12 +65,12 @@ export function paintStrokes(canvas: HTMLCanvasElement, strokes: readonly Stroke
     } else if (stroke.every((p) => p.pressure === undefined)) {
       ctx.lineWidth = width;
       ctx.beginPath();
-      ctx.moveTo(stroke[0].x, stroke[0].y);
-      for (let i = 1; i < stroke.length; i++) ctx.lineTo(stroke[i].x, stroke[i].y);
+      ctx.moveTo(stroke[start].x, stroke[start].y);
+      for (let i = start + 1; i < stroke.length; i++) ctx.lineTo(stroke[i].x, stroke[i].y);
       ctx.stroke();
     } else {
       // Pen: each segment takes the mean width of its ends, as the rasteriser tapers it.
-      for (let i = 1; i < stroke.length; i++) {
+      for (let i = start + 1; i < stroke.length; i++) {
         const a = stroke[i - 1];
         const b = stroke[i];
         ctx.lineWidth = (width * (pressureFactor(a.pressure) + pressureFactor(b.pressure))) / 2;

@@ -59,8 +59,11 @@ export function ColorCanvas({ tiles, map, range, minTile, maxTile, gap = 3, cols
     actx.putImageData(img, 0, 0);
     // 2. Each tile scaled up, pixels kept square and sharp, at the screen's pixel density.
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.max(1, Math.round(layout.width * dpr));
-    canvas.height = Math.max(1, Math.round(layout.height * dpr));
+    // Resizing reallocates the backing store: only when the size really changed (not on every live update).
+    const pw = Math.max(1, Math.round(layout.width * dpr));
+    const ph = Math.max(1, Math.round(layout.height * dpr));
+    if (canvas.width !== pw) canvas.width = pw;
+    if (canvas.height !== ph) canvas.height = ph;
     const ctx = context2d(canvas);
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -6,10 +6,24 @@ import { afterInit } from '../faults';
 import type { Routes } from '../routes';
 import { openModel, state } from '../state';
 import { predictProbs, warmUp } from './predict';
-import { disposeTwin, predictOnTwin, quickerTwin } from './twin';
+import { choosePredictor, disposeTwin, medianMs, predictOnTwin, timedTwin } from './twin';
 
 /** Bumped by every load: a load that finishes after a newer one started is dropped, never made active. */
 let loads = 0;
+
+/** Warms `model` up on the GPU and, when it then beats the CPU twin, predicts there instead. */
+async function preferGpuIfQuicker(model: tf.LayersModel, cpuMs: number): Promise<void> {
+  try {
+    await warmUp(model);
+    const gpuMs = await medianMs(() => predictProbs(model, new Float32Array(784)));
+    if (state.model !== model || !state.twin || choosePredictor(cpuMs, gpuMs) !== 'webgl') return;
+    const twin = state.twin;
+    state.twin = null;
+    disposeTwin(twin);
+  } catch (e) {
+    console.warn('[digit-lab] the GPU could not be warmed up; predictions stay on the CPU copy', e);
+  }
+}
 
 export const modelHandlers = {
   async init(p) {
@@ -24,26 +38,29 @@ export const modelHandlers = {
   async loadModel(p) {
     const ticket = ++loads;
     const { model, info, meta } = await openModel(p.id);
-    let twin: tf.LayersModel | null = null;
+    let made: Awaited<ReturnType<typeof timedTwin>> = null;
     try {
-      await warmUp(model);
-      // Predictions run where they are quickest (measured now); see models/twin.ts.
-      twin = state.role === 'infer' && state.backend === 'webgl' ? await quickerTwin(model, (image) => predictProbs(model, image)) : null;
+      // The infer worker answers from a CPU copy as soon as the weights are in (see models/twin.ts).
+      // WebGL's shaders, seconds of compiling on a software GPU, stay off that path: compiled in the
+      // background only when the copy is too slow to keep, and not at all when it will answer every drawing.
+      made = state.role === 'infer' && state.backend === 'webgl' ? await timedTwin(model) : null;
+      if (!made) await warmUp(model);
     } catch (e) {
       model.dispose();
       throw e;
     }
     if (ticket !== loads) {
       model.dispose();
-      disposeTwin(twin);
+      disposeTwin(made?.twin ?? null);
       throw codedError('cancelled', `Loading “${info.name}” was overtaken by a newer load`);
     }
     state.model?.dispose();
     disposeTwin(state.twin);
-    state.twin = twin;
+    state.twin = made?.twin ?? null;
     state.model = model;
     state.info = info;
     state.meta = meta;
+    if (made && choosePredictor(made.cpuMs, Infinity) === 'webgl') void preferGpuIfQuicker(model, made.cpuMs);
     return info;
   },
 

@@ -87,24 +87,38 @@ export function choosePredictor(cpuMs: number, gpuMs: number, fastEnoughMs = 15)
   return cpuMs <= gpuMs || cpuMs <= fastEnoughMs ? 'cpu' : 'webgl';
 }
 
-/**
- * The CPU twin to predict one image on, or null to stay on the model's own
- * backend: made, timed, and kept only when `choosePredictor` picks the CPU.
- * The GPU is timed only when the twin is not quick enough on its own.
- */
-export async function quickerTwin(model: tf.LayersModel, predictGpu: (image: Float32Array) => Promise<unknown>): Promise<tf.LayersModel | null> {
+/** A CPU twin with its median time for one image, or null when the copy cannot be made. */
+export async function timedTwin(model: tf.LayersModel): Promise<{ twin: tf.LayersModel; cpuMs: number } | null> {
   let twin: tf.LayersModel | null = null;
   try {
     twin = await cpuTwin(model);
     const made = twin;
     const image = new Float32Array(784);
     predictOnTwin(made, image);
-    const cpuMs = await medianMs(() => predictOnTwin(made, image));
-    const gpuMs = choosePredictor(cpuMs, Infinity) === 'cpu' ? Infinity : await medianMs(() => predictGpu(image));
-    if (choosePredictor(cpuMs, gpuMs) === 'cpu') return made;
+    return { twin: made, cpuMs: await medianMs(() => predictOnTwin(made, image)) };
   } catch (e) {
     console.warn('[digit-lab] no CPU twin, predicting on the GPU', e);
+    disposeTwin(twin);
+    return null;
   }
-  disposeTwin(twin);
+}
+
+/**
+ * The CPU twin to predict one image on, or null to stay on the model's own
+ * backend: made, timed, and kept only when `choosePredictor` picks the CPU.
+ * The GPU is timed only when the twin is not quick enough on its own.
+ */
+export async function quickerTwin(model: tf.LayersModel, predictGpu: (image: Float32Array) => Promise<unknown>): Promise<tf.LayersModel | null> {
+  const made = await timedTwin(model);
+  if (!made) return null;
+  if (choosePredictor(made.cpuMs, Infinity) === 'cpu') return made.twin;
+  try {
+    const gpuMs = await medianMs(() => predictGpu(new Float32Array(784)));
+    if (choosePredictor(made.cpuMs, gpuMs) === 'cpu') return made.twin;
+  } catch (e) {
+    console.warn('[digit-lab] the GPU could not be timed; predicting on the CPU twin', e);
+    return made.twin;
+  }
+  disposeTwin(made.twin);
   return null;
 }

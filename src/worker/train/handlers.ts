@@ -6,11 +6,14 @@ import { saveToLibrary } from '../storage/library';
 import { imageInput } from '../storage/validate';
 import { benchBaseline, benchOurs } from './bench';
 import { evaluate } from './evaluate';
+import { InputHold } from './hold';
 import { runTraining } from './loop';
 import { raceCheckpoints, runRace } from './race';
 import { openInitialModel, saveRunResult } from './save';
 
 const checkpoints = indexedDbCheckpoints();
+/** Training holds its next batch while the user draws. */
+const hold = new InputHold();
 
 export const trainHandlers = {
   async train(p, progress) {
@@ -21,6 +24,7 @@ export const trainHandlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
+        beforeBatch: () => hold.wait(() => state.stopRequested),
         openInitial: openInitialModel,
         onEpochEnd: p.config.snapshotEachEpoch
           ? async (model, epochsDone, config) => {
@@ -45,6 +49,12 @@ export const trainHandlers = {
   async stopTraining() {
     state.stopRequested = state.training;
     return { stopping: state.training };
+  },
+
+  /** A stroke started or ended on the page (training gives way to drawing). */
+  async userInput(p) {
+    hold.set(p.drawing === true);
+    return null;
   },
 
   async getCheckpoint() {
@@ -78,4 +88,4 @@ export const trainHandlers = {
       if (model !== state.model) model.dispose();
     }
   },
-} satisfies Pick<Routes, 'train' | 'trainRace' | 'raceCheckpoint' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench' | 'evaluate'>;
+} satisfies Pick<Routes, 'train' | 'trainRace' | 'raceCheckpoint' | 'stopTraining' | 'userInput' | 'getCheckpoint' | 'discardCheckpoint' | 'bench' | 'evaluate'>;

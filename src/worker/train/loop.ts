@@ -39,6 +39,8 @@ export interface TrainDeps {
   /** Called after each completed epoch with the live model (snapshots). */
   onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
+  /** Awaited before each batch is issued: the page may need the GPU first (see hold.ts). */
+  beforeBatch?(): Promise<unknown>;
   now?: () => number;
   /** Most GPU work, in ms, to queue ahead of the page before waiting for it (default 100). */
   gpuQueueMs?: number;
@@ -213,6 +215,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
       let done = epoch === startEpoch ? startBatchInEpoch : 0;
       batchInEpoch = done;
       while (done < batchesPerEpoch) {
+        if (deps.beforeBatch) await deps.beforeBatch();
         if (deps.shouldStop() || (config.maxBatches !== undefined && batches >= config.maxBatches)) {
           stopped = true;
           break;

@@ -1,0 +1,43 @@
+/**
+ * Training gives way to drawing. On a software GPU one training batch is
+ * about a second of work in the GPU process that also rasters and composites
+ * the page, so frames wait behind it. The page says when a pointer goes down
+ * on a drawing canvas and when it comes up (`userInput`); the training loop
+ * asks `wait()` before issuing each batch and issues none while a stroke is
+ * drawn, nor for `graceMs` after it (the next stroke, or the next digit). A
+ * batch already issued still finishes. On a real GPU a batch is milliseconds,
+ * so the pause costs little there too; what it costs here is in BENCHMARKS.md.
+ */
+export class InputHold {
+  private down = false;
+  private downAt = Number.NEGATIVE_INFINITY;
+  private upAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly graceMs = 2000,
+    /** A "down" not confirmed by a new one within this long is stale (an "up" that never came). */
+    private readonly staleMs = 15_000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The page's news: a pointer went down (true) or came up (false) on a drawing. */
+  set(drawing: boolean): void {
+    const t = this.now();
+    if (drawing) this.downAt = t;
+    else if (this.down) this.upAt = t;
+    this.down = drawing;
+  }
+
+  /** Whether training should hold its next batch now. */
+  active(): boolean {
+    const t = this.now();
+    return (this.down && t - this.downAt < this.staleMs) || t - this.upAt < this.graceMs;
+  }
+
+  /** Resolves once no stroke is being drawn (at once if none is), or when `stop()` says so; returns the ms held. */
+  async wait(stop: () => boolean = () => false, pollMs = 25): Promise<number> {
+    const t0 = this.now();
+    while (this.active() && !stop()) await new Promise((r) => setTimeout(r, pollMs));
+    return this.now() - t0;
+  }
+}
