@@ -102,6 +102,7 @@ const MapLayer = memo(function MapLayer({ map, title, big, selected, onHover, on
         testId={testId}
       />
       {vector && <p className="caption">Each square is one unit; their order is arbitrary, so the picture has no spatial meaning.</p>}
+      {title?.note && <p className="caption">{title.note}</p>}
       <Legend map={scale.map} range={scale.range} label="activation" />
     </section>
   );

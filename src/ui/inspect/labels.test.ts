@@ -21,6 +21,24 @@ describe('inspector helpers', () => {
     expect(t.get('relu1')).toEqual({ title: 'Conv 1', detail: '16 maps of 28×28 · conv1 → bn1 → relu1' });
     expect(t.get('pool2')?.title).toBe('Pool 1');
     expect(t.get('probs')).toEqual({ title: 'Output', detail: '10 units · probs' });
+    // 28 is even: pooling keeps every row, so no note.
+    expect(t.get('relu1')?.note).toBeUndefined();
+  });
+
+  it('explains the bright edge of an odd-sized conv map that pooling then crops', () => {
+    const layout: ModelLayout = {
+      modelId: 'm',
+      version: 1,
+      modelName: 'm',
+      hasConv: true,
+      codeLayer: 'relu7',
+      hasLogits: true,
+      layers: [
+        { name: 'relu7', parts: ['conv7', 'bn7', 'relu7'], kind: 'conv', className: 'Conv2D', outputShape: [7, 7, 64], kernelShape: [3, 3, 64, 64], activation: 'relu', isOutput: false },
+        { name: 'pool8', parts: ['pool8'], kind: 'pool', className: 'MaxPooling2D', outputShape: [3, 3, 64], kernelShape: null, activation: null, isOutput: false },
+      ],
+    };
+    expect(layerTitles(layout).get('relu7')?.note).toMatch(/last row and column are real.*7 is odd/);
   });
 
   it('turns maps into tiles, padding vectors into a near-square image', () => {

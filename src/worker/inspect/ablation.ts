@@ -34,8 +34,7 @@ let held: Held | null = null;
 /** The ablation copy of `model`, built on first use (the previous model's copy is disposed). */
 export function ablationCopy(model: tf.LayersModel): Held {
   if (held?.of === model) return held;
-  held?.copy.dispose();
-  held = null;
+  disposeAblationCopy();
   const config = model.getConfig() as tf.serialization.ConfigDict;
   const cls = (model instanceof tf.Sequential ? tf.Sequential : tf.LayersModel) as unknown as {
     fromConfig(cls: unknown, config: tf.serialization.ConfigDict, customObjects: tf.serialization.ConfigDict, fastWeightInit: boolean): tf.LayersModel;
@@ -48,7 +47,12 @@ export function ablationCopy(model: tf.LayersModel): Held {
 
 /** Drops the copy (tests; a new model replaces it anyway). */
 export function disposeAblationCopy(): void {
-  held?.copy.dispose();
+  try {
+    held?.copy.dispose();
+  } catch (e) {
+    // After a lost WebGL context its tensors died with the backend.
+    console.warn('[digit-lab] disposing the ablation copy', e);
+  }
   held = null;
 }
 

@@ -74,7 +74,8 @@ export async function featuresOf(model: tf.LayersModel, both: tf.LayersModel, di
   const n = images.shape[0];
   const features = new Float32Array(n * dims);
   const preds = new Uint8Array(n);
-  const CHUNK = 250;
+  // Small chunks keep the lab answering (stop, other views) between them on a slow software GPU.
+  const CHUNK = 100;
   for (let i = 0; i < n; i += CHUNK) {
     const m = Math.min(CHUNK, n - i);
     const [f, p] = tf.tidy(() => {

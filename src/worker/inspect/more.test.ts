@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { ModelInfo } from '../../shared/types';
 import { MnistData } from '../data/dataset';
-import { state } from '../handlers';
+import { state } from '../state';
 import { buildModel } from '../models/zoo';
 import { barImage, tinyCnn } from '../testing/inspectModels';
 import { ablationCopy, applyMask, disposeAblationCopy } from './ablation';
@@ -159,6 +159,10 @@ describe.skipIf(!haveData)('handlers: tensor count stays flat across 50 uses', (
       for (let i = 0; i < 50; i++) await fn();
       expect(tf.memory().numTensors, name).toBe(before);
     }
+    // A map made from scratch (a new seed) leaves no tensor behind either.
+    const before = tf.memory().numTensors;
+    expect((await moreInspectHandlers.embedding({ count: 100, epochs: 10, seed: 5 }, () => undefined)).cached).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
     // A map is cached per model version, and a model without a hidden layer gets a reason instead of a map.
     expect((await moreInspectHandlers.embedding({ count: 100, epochs: 10, seed: 2 }, () => undefined)).cached).toBe(true);
     state.model.dispose();
