@@ -4,6 +4,7 @@ const PATHS = {
   clear: 'M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6',
   close: 'M6 6l12 12M18 6 6 18',
   alert: 'M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z',
+  download: 'M12 3v12M7 10l5 5 5-5M4 21h16',
   info: 'M12 16v-4M12 8h.01M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0Z',
 } as const;
 
