@@ -4,8 +4,8 @@
  * and by wall time), marks the differing settings, keeps the pick across a
  * reload, lists a damaged history as such, and exports CSV and PNG.
  */
-import { expect, test, type Download, type Page } from '@playwright/test';
-import { openSection } from './helpers/app';
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const status = (page: Page) => page.getByTestId('train-status');
 const batches = (page: Page) => async () => Number(await status(page).getAttribute('data-batches'));
@@ -33,9 +33,9 @@ async function read(download: Download): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-test('two short runs compared: two curves, a settings table, kept across reloads, exported', async ({ page }) => {
+test('two short runs compared: two curves, a settings table, kept across reloads, exported', async ({ page, app }) => {
   test.setTimeout(480_000);
-  await openSection(page, 'train');
+  await app.open('train');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
   const card = page.getByTestId('compare-runs');
@@ -82,7 +82,7 @@ test('two short runs compared: two curves, a settings table, kept across reloads
       }),
   );
   await page.reload();
-  await openSection(page, 'train');
+  await app.open('train');
   await expect(page.getByTestId('compare-run-damaged')).toContainText('Broken run');
   await expect(page.getByTestId('compare-run-damaged')).toContainText('Damaged history, skipped: its curve is missing');
   await expect(page.getByTestId('compare-chart-loss')).toHaveAttribute('data-axis', 'time');
@@ -93,7 +93,7 @@ test('two short runs compared: two curves, a settings table, kept across reloads
   await card.getByTestId('compare-run-option').nth(1).locator('input').uncheck();
   await expect(card).toHaveAttribute('data-picked', '1');
   await page.reload();
-  await openSection(page, 'train');
+  await app.open('train');
   await expect(card).toHaveAttribute('data-picked', '1', { timeout: 30_000 });
   await card.getByTestId('compare-run-option').nth(1).locator('input').check();
   await expect(card).toHaveAttribute('data-picked', '2');

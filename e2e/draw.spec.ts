@@ -1,22 +1,7 @@
 /** Draw and predict: the first thing a person does. Draws with the mouse (and touch) and reads the screen. */
-import { expect, test, type Page } from '@playwright/test';
-import { DIGIT_STROKES, drawDigit } from './helpers/app';
-
-const prediction = (page: Page) => page.getByTestId('prediction');
-
-async function openReady(page: Page) {
-  await page.goto('./');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
-}
-
-/** Waits for the prediction of what is drawn now; returns digit and confidence. */
-async function settled(page: Page) {
-  await expect(prediction(page)).toHaveAttribute('data-pending', 'false');
-  return {
-    digit: await prediction(page).getAttribute('data-digit'),
-    confidence: Number(await prediction(page).getAttribute('data-confidence')),
-  };
-}
+import type { Page } from '@playwright/test';
+import { Drawing, expect, test } from './fixtures';
+import { DIGIT_STROKES } from './fixtures/strokes';
 
 /** Sum of the 28×28 preview's brightness: how much ink the network sees. */
 async function previewInk(page: Page): Promise<number> {
@@ -29,33 +14,36 @@ async function previewInk(page: Page): Promise<number> {
 }
 
 test.describe('draw and predict', () => {
-  test('an empty canvas has no prediction', async ({ page }) => {
-    await openReady(page);
-    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+  test('an empty canvas has no prediction', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
+    await expect(drawing.prediction).toHaveAttribute('data-digit', '');
     await expect(page.getByText('Draw a digit', { exact: false }).first()).toBeVisible();
   });
 
-  test('reads mouse-drawn digits and shows the 28×28 input', async ({ page }) => {
+  test('reads mouse-drawn digits and shows the 28×28 input', async ({ page, app, drawing }) => {
     // Six drawings on a software GPU, on a shared 2-core machine.
     test.setTimeout(300_000);
-    await openReady(page);
+    await app.open('draw');
+    await app.modelReady();
     const results: Record<number, { digit: string | null; confidence: number }> = {};
     for (const d of [0, 1, 2, 3, 4, 7]) {
       const clear = page.getByTestId('clear');
       if (await clear.isEnabled()) await clear.click();
-      await expect(prediction(page)).toHaveAttribute('data-digit', '');
-      await drawDigit(page, d);
-      results[d] = await settled(page);
+      await expect(drawing.prediction).toHaveAttribute('data-digit', '');
+      await drawing.digit(d);
+      results[d] = await drawing.settled();
       expect(await previewInk(page)).toBeGreaterThan(20);
     }
     test.info().annotations.push({ type: 'answers', description: JSON.stringify(results) });
     for (const [d, r] of Object.entries(results)) expect(r.digit, `drew a ${d}`).toBe(d);
   });
 
-  test('pending is set by the very event that changes the drawing', async ({ page }) => {
-    await openReady(page);
-    await drawDigit(page, 7);
-    await settled(page);
+  test('pending is set by the very event that changes the drawing', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
+    await drawing.digit(7);
+    await drawing.settled();
     const box = (await page.getByTestId('draw-canvas').boundingBox())!;
     // Dispatch a pointerdown and read the attribute in the same task.
     const pendingInHandler = await page.evaluate(({ x, y }) => {
@@ -66,26 +54,28 @@ test.describe('draw and predict', () => {
       return v;
     }, { x: box.x + box.width * 0.8, y: box.y + box.height * 0.8 });
     expect(pendingInHandler).toBe('true');
-    await settled(page);
+    await drawing.settled();
   });
 
-  test('clear empties the canvas and the prediction; undo removes the last stroke', async ({ page }) => {
-    await openReady(page);
-    await drawDigit(page, 4);
-    await settled(page);
+  test('clear empties the canvas and the prediction; undo removes the last stroke', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
+    await drawing.digit(4);
+    await drawing.settled();
     const full = await previewInk(page);
     await page.keyboard.press('Control+z');
-    await settled(page);
+    await drawing.settled();
     const undone = await previewInk(page);
     expect(undone).toBeGreaterThan(0);
     expect(undone).not.toBeCloseTo(full, 0);
     await page.getByTestId('clear').click();
-    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    await expect(drawing.prediction).toHaveAttribute('data-digit', '');
     expect(await previewInk(page)).toBe(0);
   });
 
-  test('a scribble gets a low-confidence answer that says so', async ({ page }) => {
-    await openReady(page);
+  test('a scribble gets a low-confidence answer that says so', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
     const box = (await page.getByTestId('draw-canvas').boundingBox())!;
     // Three separate blobs scattered over the canvas: not a digit.
     for (const [x, y] of [[0.2, 0.2], [0.8, 0.25], [0.5, 0.85]]) {
@@ -94,22 +84,23 @@ test.describe('draw and predict', () => {
       await page.mouse.move(box.x + (x + 0.03) * box.width, box.y + (y + 0.03) * box.height, { steps: 2 });
       await page.mouse.up();
     }
-    const r = await settled(page);
+    const r = await drawing.settled();
     test.info().annotations.push({ type: 'scribble', description: JSON.stringify(r) });
     expect(r.digit).not.toBe('');
     expect(r.confidence).toBeLessThan(0.5);
-    await expect(prediction(page)).toContainText('Not sure');
+    await expect(drawing.prediction).toContainText('Not sure');
   });
 
-  test('a stroke that leaves the canvas is still captured', async ({ page }) => {
-    await openReady(page);
+  test('a stroke that leaves the canvas is still captured', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
     const box = (await page.getByTestId('draw-canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height + 60, { steps: 6 });
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.85, { steps: 4 });
     await page.mouse.up();
-    const r = await settled(page);
+    const r = await drawing.settled();
     expect(r.digit).not.toBe('');
     expect(await previewInk(page)).toBeGreaterThan(10);
   });
@@ -117,8 +108,9 @@ test.describe('draw and predict', () => {
 
 test.describe('touch', () => {
   test.use({ hasTouch: true });
-  test('draws with a finger', async ({ page }) => {
-    await openReady(page);
+  test('draws with a finger', async ({ page, app, drawing }) => {
+    await app.open('draw');
+    await app.modelReady();
     const box = (await page.getByTestId('draw-canvas').boundingBox())!;
     const cdp = await page.context().newCDPSession(page);
     const at = ([x, y]: [number, number]) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
@@ -133,13 +125,13 @@ test.describe('touch', () => {
       }
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     }
-    const r = await settled(page);
+    const r = await drawing.settled();
     expect(r.digit).toBe('7');
   });
 });
 
 test.describe('bad model files', () => {
-  test('a truncated weights file raises an alert naming it, and drawing still works', async ({ page }) => {
+  test('a truncated weights file raises an alert naming it, and drawing still works', async ({ page, drawing }) => {
     await page.route('**/models/default/model.weights.bin', async (route) => {
       const res = await route.fetch();
       const body = await res.body();
@@ -149,9 +141,9 @@ test.describe('bad model files', () => {
     const alert = page.getByRole('alert').first();
     await expect(alert).toContainText('model.weights.bin', { timeout: 90_000 });
     await expect(page.getByTestId('model-status')).not.toHaveAttribute('data-ready', 'true');
-    await drawDigit(page, 1);
+    await drawing.digit(1);
     expect(await previewInk(page)).toBeGreaterThan(10);
-    await expect(prediction(page)).toHaveAttribute('data-digit', '');
+    await expect(drawing.prediction).toHaveAttribute('data-digit', '');
   });
 
   test('a corrupt model.json raises an alert naming it', async ({ page }) => {
@@ -174,12 +166,13 @@ test.describe('no WebGL', () => {
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      const drawing = new Drawing(page);
       await page.goto(baseURL!);
       await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
       await expect(page.getByTestId('notice').filter({ hasText: 'CPU' })).toBeVisible();
       await expect(page.getByTestId('model-status')).toContainText('CPU');
-      await drawDigit(page, 1);
-      const r = await settled(page);
+      await drawing.digit(1);
+      const r = await drawing.settled();
       expect(r.digit).not.toBe('');
     } finally {
       await browser.close();

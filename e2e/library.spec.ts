@@ -7,20 +7,18 @@
  * corrupted, or written by hand), never committed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { expect, test } from '@playwright/test';
-import { drawDigit } from './helpers/app';
-import { denseModelFiles, exportActive, exportActiveZip, importModel, libraryIds, mlpModelFiles, openLibrary, pickFiles, predictImage, rowIds, serveFiles, sourceModel, testImage, useModel } from './helpers/library';
+import { App, expect, Library, test } from './fixtures';
+import { denseModelFiles, mlpModelFiles, serveFiles, testImage } from './fixtures/models';
 
-const row = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-testid=library-row][data-model-id="${id}"]`);
-
-test('export, load with stock tf.loadLayersModel, import: identical predictions', async ({ page }) => {
+test('export, load with stock tf.loadLayersModel, import: identical predictions', async ({ page, app, drawing, library, api }) => {
   // The imported copy's accuracy is measured on 10,000 images meanwhile: minutes on a busy software GPU.
   test.setTimeout(600_000);
-  const source = await sourceModel(page);
+  await library.open();
+  const source = await app.modelReady('default');
   // One download, a zip named after the model, holding the three files.
-  const { zipName, files } = await exportActiveZip(page);
+  const { zipName, files } = await library.exportActiveZip();
   expect(zipName).toMatch(/^[a-z0-9-]+\.zip$/);
-  expect(zipName).toBe(`${(await page.getByTestId('model-status').locator('.status-model').textContent())!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.zip`);
+  expect(zipName).toBe(`${(await app.status.locator('.status-model').textContent())!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.zip`);
   expect(Object.keys(files).sort()).toEqual(['meta.json', 'model.json', 'model.weights.bin']);
   const manifest = JSON.parse(files['model.json'].toString());
   expect(manifest.format).toBe('layers-model');
@@ -41,39 +39,39 @@ test('export, load with stock tf.loadLayersModel, import: identical predictions'
   } finally {
     await served.close();
   }
-  const original = await predictImage(page, image);
+  const original = await api.predict(image);
   // WebGL in the page vs the CPU in Node: same weights, float32 rounding apart.
   stock.forEach((p, i) => expect(p).toBeCloseTo(original[i], 4));
 
   // Import the exported files: a new library entry (its accuracy is measured meanwhile; see the rename test).
-  const imported = await importModel(page, files);
+  const imported = await library.importModel(files);
   expect(imported).not.toBe(source);
 
   // Draw with the original, then with the imported copy: the same answer, to the last digit.
-  await page.getByTestId('tab-draw').click();
-  await drawDigit(page, 7);
-  await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
-  const before = { digit: await page.getByTestId('prediction').getAttribute('data-digit'), conf: await page.getByTestId('prediction').getAttribute('data-confidence') };
-  await page.getByTestId('tab-library').click();
-  await useModel(page, imported);
-  expect(await predictImage(page, image)).toEqual(original);
-  await page.getByTestId('tab-draw').click();
+  await app.open('draw');
+  await drawing.digit(7);
+  await expect(drawing.prediction).toHaveAttribute('data-pending', 'false');
+  const before = { digit: await drawing.prediction.getAttribute('data-digit'), conf: await drawing.prediction.getAttribute('data-confidence') };
+  await app.open('library');
+  await library.use(imported);
+  expect(await api.predict(image)).toEqual(original);
+  await app.open('draw');
   await page.getByTestId('clear').click();
-  await drawDigit(page, 7);
-  await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
-  await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', before.digit!);
-  await expect(page.getByTestId('prediction')).toHaveAttribute('data-confidence', before.conf!);
+  await drawing.digit(7);
+  await expect(drawing.prediction).toHaveAttribute('data-pending', 'false');
+  await expect(drawing.prediction).toHaveAttribute('data-digit', before.digit!);
+  await expect(drawing.prediction).toHaveAttribute('data-confidence', before.conf!);
   test.info().annotations.push({ type: 'round-trip', description: `export → stock tf.loadLayersModel max |Δp| = ${Math.max(...stock.map((p, i) => Math.abs(p - original[i]))).toExponential(2)}; imported copy: predictions identical (drawn 7 → ${before.digit} at ${before.conf})` });
 });
 
-test('bad imports are refused with an alert that says what is wrong, and change nothing', async ({ page }) => {
+test('bad imports are refused with an alert that says what is wrong, and change nothing', async ({ page, app, drawing, library, api }) => {
   test.setTimeout(240_000);
-  await sourceModel(page);
-  const good = await exportActive(page);
+  await library.open();
+  const good = await library.exportActive();
   const json = good['model.json'];
   const bin = good['model.weights.bin'];
-  const ids = await libraryIds(page);
-  const rows = await rowIds(page);
+  const ids = await api.libraryIds();
+  const rows = await library.rowIds();
   const active = await page.getByTestId('model-status').getAttribute('data-model');
 
   const cases: { name: string; files: Record<string, Buffer>; says: RegExp }[] = [
@@ -86,87 +84,86 @@ test('bad imports are refused with an alert that says what is wrong, and change 
   ];
   const seen: string[] = [];
   for (const c of cases) {
-    await pickFiles(page, c.files);
+    await library.pick(c.files);
     const alert = page.getByRole('alert').filter({ hasText: 'can’t be imported' });
     await expect(alert, c.name).toBeVisible();
     await expect(alert, c.name).toContainText(c.says);
     seen.push(`${c.name}: “${(await alert.locator('.message-body > span').first().textContent())?.trim()}”`);
     await alert.getByRole('button').click();
     await expect(alert).toHaveCount(0);
-    expect(await libraryIds(page), c.name).toEqual(ids);
-    expect(await rowIds(page), c.name).toEqual(rows);
+    expect(await api.libraryIds(), c.name).toEqual(ids);
+    expect(await library.rowIds(), c.name).toEqual(rows);
   }
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', active!);
   test.info().annotations.push({ type: 'refused imports', description: seen.join(' · ') });
 });
 
-test('rename, duplicate, delete; the active model is remembered across a reload', async ({ page }) => {
+test('rename, duplicate, delete; the active model is remembered across a reload', async ({ page, app, drawing, library, api }) => {
   test.setTimeout(240_000);
-  await sourceModel(page);
-  const id = await importModel(page, denseModelFiles(784, 10, 11), { measured: true });
+  await library.open();
+  const id = await library.importModel(denseModelFiles(784, 10, 11), { measured: true });
   // Measured on the 10,000 MNIST test images and stored with the model.
-  await expect(row(page, id).getByTestId('library-test-accuracy')).toHaveText(/^\d+\.\d\d%$/);
+  await expect(library.row(id).getByTestId('library-test-accuracy')).toHaveText(/^\d+\.\d\d%$/);
   await expect(page.getByTestId('import-status')).toContainText('on the MNIST test set');
-  await useModel(page, id);
-  await expect(row(page, id).getByTestId('library-active')).toBeVisible();
-  await expect(row(page, id)).toHaveAttribute('data-active', 'true');
+  await library.use(id);
+  await expect(library.row(id).getByTestId('library-active')).toBeVisible();
+  await expect(library.row(id)).toHaveAttribute('data-active', 'true');
 
-  await row(page, id).getByTestId('library-menu').click();
+  await library.row(id).getByTestId('library-menu').click();
   await page.getByTestId('library-rename').click();
   await page.getByTestId('library-rename-input').fill('My sharp model');
   await page.getByTestId('library-rename-input').press('Enter');
-  await expect(row(page, id).getByTestId('library-name')).toHaveText('My sharp model');
+  await expect(library.row(id).getByTestId('library-name')).toHaveText('My sharp model');
   await expect(page.getByTestId('model-status')).toContainText('My sharp model');
 
   // A reload starts with the model chosen last, not the shipped one.
   await page.reload();
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', id, { timeout: 60_000 });
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await openLibrary(page);
-  await expect(row(page, id).getByTestId('library-name')).toHaveText('My sharp model');
+  await app.modelReady(id, 60_000);
+  await library.open();
+  await expect(library.row(id).getByTestId('library-name')).toHaveText('My sharp model');
 
-  const before = await rowIds(page);
-  await row(page, id).getByTestId('library-menu').click();
+  const before = await library.rowIds();
+  await library.row(id).getByTestId('library-menu').click();
   await page.getByTestId('library-duplicate').click();
-  await expect.poll(async () => (await rowIds(page)).length).toBe(before.length + 1);
-  const copy = (await rowIds(page)).find((x) => !before.includes(x))!;
-  await expect(row(page, copy).getByTestId('library-name')).toHaveText('My sharp model (copy)');
+  await expect.poll(async () => (await library.rowIds()).length).toBe(before.length + 1);
+  const copy = (await library.rowIds()).find((x) => !before.includes(x))!;
+  await expect(library.row(copy).getByTestId('library-name')).toHaveText('My sharp model (copy)');
 
   // Deleting the active model hands over to the shipped one first.
-  await row(page, id).getByTestId('library-menu').click();
+  await library.row(id).getByTestId('library-menu').click();
   await page.getByTestId('library-delete').click();
-  await row(page, id).getByTestId('library-delete-confirm').click();
-  await expect(row(page, id)).toHaveCount(0);
+  await library.row(id).getByTestId('library-delete-confirm').click();
+  await expect(library.row(id)).toHaveCount(0);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', 'default');
-  expect(await libraryIds(page)).not.toContain(id);
-  expect(await libraryIds(page)).toContain(copy);
+  expect(await api.libraryIds()).not.toContain(id);
+  expect(await api.libraryIds()).toContain(copy);
   // The shipped model can be reset to but never deleted.
-  if ((await rowIds(page)).includes('default')) {
-    await row(page, 'default').getByTestId('library-menu').click();
-    await expect(page.getByTestId('library-delete')).toHaveCount(0);
-    await page.keyboard.press('Escape');
-  }
+  expect(await library.rowIds()).toContain('default');
+  await library.row('default').getByTestId('library-menu').click();
+  await expect(page.getByTestId('library-delete')).toHaveCount(0);
+  await page.keyboard.press('Escape');
 });
 
-test('two tabs: a rename or delete in one shows up in the other', async ({ page, context }) => {
+test('two tabs: a rename or delete in one shows up in the other', async ({ page, context, library }) => {
   test.setTimeout(240_000);
-  await sourceModel(page);
-  const id = await importModel(page, denseModelFiles(784, 10, 21));
-  const other = await context.newPage();
-  await openLibrary(other);
-  await expect(row(other, id)).toBeVisible();
+  await library.open();
+  const id = await library.importModel(denseModelFiles(784, 10, 21));
+  const otherPage = await context.newPage();
+  const other = new Library(otherPage, new App(otherPage));
+  await other.open();
+  await expect(other.row(id)).toBeVisible();
 
-  await row(page, id).getByTestId('library-menu').click();
+  await library.row(id).getByTestId('library-menu').click();
   await page.getByTestId('library-rename').click();
   await page.getByTestId('library-rename-input').fill('Renamed in tab one');
   await page.getByTestId('library-rename-save').click();
-  await expect(row(other, id).getByTestId('library-name')).toHaveText('Renamed in tab one', { timeout: 15_000 });
+  await expect(other.row(id).getByTestId('library-name')).toHaveText('Renamed in tab one', { timeout: 15_000 });
 
-  await row(other, id).getByTestId('library-menu').click();
-  await other.getByTestId('library-delete').click();
-  await row(other, id).getByTestId('library-delete-confirm').click();
-  await expect(row(page, id)).toHaveCount(0, { timeout: 15_000 });
-  await other.close();
+  await other.row(id).getByTestId('library-menu').click();
+  await otherPage.getByTestId('library-delete').click();
+  await other.row(id).getByTestId('library-delete-confirm').click();
+  await expect(library.row(id)).toHaveCount(0, { timeout: 15_000 });
+  await otherPage.close();
 });
 
 // A full disk. Chromium's CDP quota override (Storage.overrideQuotaForOrigin) is enforced for the
@@ -174,27 +171,26 @@ test('two tabs: a rename or delete in one shows up in the other', async ({ page,
 // lab worker is told (debugFault 'storage-full') to fail its model writes with the browser's own
 // QuotaExceededError DOMException, right where tfjs writes to IndexedDB. Everything above that line
 // (the message, the write order, the unchanged library and active model) is the app's real code path.
-test('storage full: the import is refused with an alert, the library and the active model are unchanged', async ({ page }) => {
+test('storage full: the import is refused with an alert, the library and the active model are unchanged', async ({ page, app, drawing, library, api }) => {
   test.setTimeout(240_000);
-  await page.goto('./#library');
-  const active = await sourceModel(page);
-  const ids = await libraryIds(page);
-  const setFull = (kind: 'storage-full' | 'storage-ok') =>
-    page.evaluate((k) => window.__digitLab!.bridge.request('lab', 'debugFault', { kind: k }).then(() => 'ok', (e) => String(e)), kind);
+  await library.open();
+  const active = await app.modelReady('default');
+  const ids = await api.libraryIds();
+  const setFull = (kind: 'storage-full' | 'storage-ok') => api.fault('lab', kind);
   expect(await setFull('storage-full')).toBe('ok');
 
-  await pickFiles(page, denseModelFiles(784, 10, 11));
+  await library.pick(denseModelFiles(784, 10, 11));
   const alert = page.getByRole('alert').filter({ hasText: /storage is full/i });
   await expect(alert).toBeVisible({ timeout: 60_000 });
   await expect(alert).toContainText('Nothing already stored was changed');
-  expect(await libraryIds(page)).toEqual(ids);
+  expect(await api.libraryIds()).toEqual(ids);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', active);
-  expect((await predictImage(page, testImage())).length).toBe(10);
+  expect((await api.predict(testImage())).length).toBe(10);
 
   // Space freed: an import is stored, and it loads (a Sequential MLP, as Keras would write it).
   expect(await setFull('storage-ok')).toBe('ok');
   await alert.getByRole('button').first().click();
-  const small = await importModel(page, mlpModelFiles(16, 31));
-  await useModel(page, small);
-  expect((await predictImage(page, testImage())).length).toBe(10);
+  const small = await library.importModel(mlpModelFiles(16, 31));
+  await library.use(small);
+  expect((await api.predict(testImage())).length).toBe(10);
 });

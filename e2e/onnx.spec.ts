@@ -6,9 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { drawDigit, openSection } from './helpers/app';
-import { importModel, predictImage, sourceModel, type Files } from './helpers/library';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { Files } from './fixtures/models';
 import { rng } from '../src/shared/rng';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -45,9 +45,10 @@ async function runInBrowser(page: Page, images: number[][]): Promise<{ inputs: r
 
 const argmax = (p: number[]) => p.indexOf(Math.max(...p));
 
-test('model.onnx from the page runs in onnxruntime-web (WASM) and agrees with the app', async ({ page }) => {
+test('model.onnx from the page runs in onnxruntime-web (WASM) and agrees with the app', async ({ page, app, drawing, library, api }) => {
   test.setTimeout(240_000);
-  await sourceModel(page);
+  await library.open();
+  await app.modelReady('default');
   const download = page.waitForEvent('download');
   await page.getByTestId('export-onnx').click();
   const d = await download;
@@ -58,8 +59,8 @@ test('model.onnx from the page runs in onnxruntime-web (WASM) and agrees with th
   await serveOrt(page, model);
 
   // A digit drawn with the mouse: the app's answer and the 28×28 image it read.
-  await openSection(page, 'draw');
-  await drawDigit(page, 3);
+  await app.open('draw');
+  await drawing.digit(3);
   const prediction = page.getByTestId('prediction');
   await expect(prediction).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
   await expect(prediction).not.toHaveAttribute('data-digit', '');
@@ -71,8 +72,8 @@ test('model.onnx from the page runs in onnxruntime-web (WASM) and agrees with th
   const shard = await readFile(join(ROOT, 'public/data/mnist/test-00.bin'));
   const mnist = Array.from({ length: 10 }, (_, i) => Array.from(shard.subarray(i * 784, (i + 1) * 784), (b) => b / 255));
   const images = [drawn, ...mnist];
-  const app: number[][] = [];
-  for (const img of images) app.push(await predictImage(page, img));
+  const ours: number[][] = [];
+  for (const img of images) ours.push(await api.predict(img));
 
   const r = await runInBrowser(page, images);
   expect(r.inputs).toEqual(['input']);
@@ -81,8 +82,8 @@ test('model.onnx from the page runs in onnxruntime-web (WASM) and agrees with th
   expect(argmax(r.probs[0])).toBe(shown);
   let worst = 0;
   for (const [i, p] of r.probs.entries()) {
-    expect(argmax(p)).toBe(argmax(app[i]));
-    for (let k = 0; k < 10; k++) worst = Math.max(worst, Math.abs(p[k] - app[i][k]));
+    expect(argmax(p)).toBe(argmax(ours[i]));
+    for (let k = 0; k < 10; k++) worst = Math.max(worst, Math.abs(p[k] - ours[i][k]));
   }
   console.log(`[onnx e2e] largest |app − onnxruntime-web| over ${images.length} images: ${worst.toExponential(2)}`);
   // The app predicts on WebGL or its CPU copy; both are float32, like onnxruntime's WASM kernels.
@@ -115,10 +116,10 @@ function avgPoolModelFiles(): Files {
   return { 'avgpool.json': Buffer.from(JSON.stringify(json)), 'model.weights.bin': Buffer.from(w.buffer) };
 }
 
-test('a layer ONNX export cannot handle is named in an alert, and nothing is downloaded', async ({ page }) => {
+test('a layer ONNX export cannot handle is named in an alert, and nothing is downloaded', async ({ page, library }) => {
   test.setTimeout(240_000);
-  await sourceModel(page);
-  const id = await importModel(page, avgPoolModelFiles(), { measured: true });
+  await library.open();
+  const id = await library.importModel(avgPoolModelFiles(), { measured: true });
   let downloads = 0;
   page.on('download', () => downloads++);
   const row = page.locator(`[data-testid=library-row][data-model-id="${id}"]`);

@@ -3,15 +3,14 @@
  * model (probabilities, 28×28 input, first-layer maps), steps with the keys,
  * and Esc puts the page back exactly as it was, drawing included.
  */
-import { expect, test } from '@playwright/test';
-import { drawDigit, modelSettled, openSection } from './helpers/app';
+import { App, expect, test } from './fixtures';
 
-test('auto-draw writes a digit the network reads; keys step and pause; Esc restores the page', async ({ page }) => {
+test('auto-draw writes a digit the network reads; keys step and pause; Esc restores the page', async ({ page, app, drawing }) => {
   test.setTimeout(180_000);
-  await openSection(page, 'draw');
-  test.skip((await modelSettled(page)) !== 'ready', 'no shipped model in this checkout');
+  await app.open('draw');
+  await app.modelReady('default');
   // Something of the user's on the Draw tab, to find again afterwards.
-  await drawDigit(page, 7);
+  await drawing.digit(7);
   const prediction = page.getByTestId('prediction');
   await expect(prediction).toHaveAttribute('data-pending', 'false');
   const before = await prediction.getAttribute('data-digit');
@@ -68,8 +67,9 @@ test('auto-draw writes a digit the network reads; keys step and pause; Esc resto
 test('with reduced motion nothing animates: one whole digit per key', async ({ browser }) => {
   const context = await browser.newContext({ reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await openSection(page, 'draw');
-  test.skip((await modelSettled(page)) !== 'ready', 'no shipped model in this checkout');
+  const app = new App(page);
+  await app.open('draw');
+  await app.modelReady('default');
   await page.getByTestId('present-open').click();
   const present = page.getByTestId('present');
   await expect(present).toHaveAttribute('data-animate', 'false');

@@ -3,47 +3,18 @@
  * reload, export and re-import (a bad file changes nothing), the variants
  * preview, and fine-tuning on a handful of drawings of one odd style, after
  * which that style is read right while an ordinary digit still is.
- *
- * The fine-tuning test needs the shipped model (public/models/default, made
- * by `npm run pretrain`). TEACH_E2E_MODEL_DIR serves another model in its
- * place (development while the shipped one is being trained).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { drawDigit, modelSettled, openSection } from './helpers/app';
-import { FLAG_ONE, jitter, type Drawing } from './helpers/handwriting.mjs';
-
-test.beforeEach(async ({ page }) => {
-  const dir = process.env.TEACH_E2E_MODEL_DIR;
-  if (dir) {
-    const files = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
-    await page.route('**/models/default/*', (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop()!;
-      const body = files.get(name);
-      return body ? route.fulfill({ body, contentType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }) : route.fulfill({ status: 404 });
-    });
-  }
-});
-
-/** Draws strokes given in unit coordinates on whichever draw-canvas is shown. */
-async function drawStrokes(page: Page, strokes: Drawing): Promise<void> {
-  const box = await page.getByTestId('draw-canvas').boundingBox();
-  if (!box) throw new Error('draw-canvas is not visible');
-  for (const stroke of strokes) {
-    await page.mouse.move(box.x + stroke[0].x * box.width, box.y + stroke[0].y * box.height);
-    await page.mouse.down();
-    for (const p of stroke.slice(1)) await page.mouse.move(box.x + p.x * box.width, box.y + p.y * box.height);
-    await page.mouse.up();
-  }
-}
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { FLAG_ONE, jitter } from './fixtures/handwriting.mjs';
 
 const count = (page: Page) => page.getByTestId('samples-count');
 const note = (page: Page) => page.getByTestId('label-note');
 const thumbs = (page: Page) => page.getByTestId('sample-thumb');
 
-test('label drawings, keep them across a reload, export and import them', async ({ page }) => {
-  await openSection(page, 'draw');
+test('label drawings, keep them across a reload, export and import them', async ({ page, app, drawing }) => {
+  await app.open('draw');
   await expect(count(page)).toHaveAttribute('data-count', '0');
 
   // An empty canvas cannot become a sample.
@@ -54,20 +25,20 @@ test('label drawings, keep them across a reload, export and import them', async 
   await expect(count(page)).toHaveAttribute('data-count', '0');
 
   // Correct the label with a button …
-  await drawStrokes(page, jitter(FLAG_ONE, 1));
+  await drawing.strokes(jitter(FLAG_ONE, 1));
   await page.getByTestId('label-digit-1').click();
   await expect(note(page)).toContainText('Saved as a 1');
   await expect(count(page)).toHaveAttribute('data-count', '1');
   // … the saved drawing leaves the canvas …
   await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', '');
   // … and with a key.
-  await drawDigit(page, 7);
+  await drawing.digit(7);
   await page.keyboard.press('7');
   await expect(note(page)).toContainText('Saved as a 7');
   await expect(count(page)).toHaveAttribute('data-count', '2');
 
   await page.reload();
-  await openSection(page, 'teach');
+  await app.open('teach');
   await expect(thumbs(page)).toHaveCount(2);
   await expect(page.getByTestId('class-count-1')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('class-count-7')).toHaveAttribute('data-count', '1');
@@ -133,7 +104,7 @@ test('label drawings, keep them across a reload, export and import them', async 
       return put.apply(this, args);
     };
   });
-  await drawDigit(page, 4);
+  await drawing.digit(4);
   await page.keyboard.press('4');
   const full = page.getByRole('alert').filter({ hasText: 'Your sample was not saved' });
   await expect(full).toContainText('storage is full');
@@ -144,17 +115,17 @@ test('label drawings, keep them across a reload, export and import them', async 
   await expect(page.locator('.teach-collect').getByRole('button', { name: 'Clear' })).toBeEnabled();
 });
 
-test('fine-tune on a few drawings of an odd style: it reads that style, and still reads an ordinary digit', async ({ page }) => {
+test('fine-tune on a few drawings of an odd style: it reads that style, and still reads an ordinary digit', async ({ page, app, drawing }) => {
   test.setTimeout(600_000);
-  await openSection(page, 'teach');
-  test.skip((await modelSettled(page)) !== 'ready', 'No shipped model in public/models/default yet (npm run pretrain).');
+  await app.open('teach');
+  await app.modelReady('default');
   await expect(page.getByTestId('tune-start')).toBeDisabled();
   await expect(page.getByTestId('tune-disabled-reason')).toContainText('Save a few samples first');
 
   // Six drawings of a "1" with a flag and a base, each labelled with the key 1.
   const prediction = page.locator('.teach-mini-answer');
   for (let i = 0; i < 6; i++) {
-    await drawStrokes(page, jitter(FLAG_ONE, 100 + i));
+    await drawing.strokes(jitter(FLAG_ONE, 100 + i));
     await expect(prediction).toHaveAttribute('data-pending', 'false');
     await page.keyboard.press('1');
     await expect(count(page)).toHaveAttribute('data-count', String(i + 1));
@@ -168,54 +139,54 @@ test('fine-tune on a few drawings of an odd style: it reads that style, and stil
   await expect(status).toHaveAttribute('data-state', 'running');
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 480_000 });
   await expect(page.getByTestId('tune-chart')).toBeVisible();
-  const own = page.getByTestId('score-own');
-  await expect(own).toBeVisible();
-  expect(Number(await own.getAttribute('data-after'))).toBeGreaterThanOrEqual(Number(await own.getAttribute('data-before')));
-  const mnist = page.getByTestId('score-mnist');
-  expect(Number(await mnist.getAttribute('data-before')) - Number(await mnist.getAttribute('data-after'))).toBeLessThan(0.02);
-  const modelStatus = page.getByTestId('model-status');
-  await expect(modelStatus).toHaveAttribute('data-model', 'tuned-default');
-  await expect(modelStatus).toHaveAttribute('data-ready', 'true');
+  // Both scores measured before and after: an unmeasured score renders '' (which Number() would read as 0).
+  const score = async (id: string, when: 'before' | 'after') => {
+    const el = page.getByTestId(id);
+    await expect(el).toHaveAttribute(`data-${when}`, /^(0|1)(\.\d+)?$/);
+    return Number(await el.getAttribute(`data-${when}`));
+  };
+  expect(await score('score-own', 'after')).toBeGreaterThanOrEqual(await score('score-own', 'before'));
+  expect(await score('score-mnist', 'before')).toBeGreaterThan(0.9);
+  expect((await score('score-mnist', 'before')) - (await score('score-mnist', 'after'))).toBeLessThan(0.02);
+  await app.modelReady('tuned-default');
 
   // A new drawing in that style is read as a 1 by the fine-tuned model …
-  await openSection(page, 'draw');
-  const answer = page.getByTestId('prediction');
+  await app.open('draw');
+  const answer = drawing.prediction;
   for (const seed of [900, 901]) {
     if (seed !== 900) await page.getByTestId('clear').click();
-    await drawStrokes(page, jitter(FLAG_ONE, seed));
+    await drawing.strokes(jitter(FLAG_ONE, seed));
     await expect(answer).toHaveAttribute('data-pending', 'false');
     await expect(answer).toHaveAttribute('data-digit', '1');
   }
   // … and an ordinary digit still as itself.
   for (const d of [7, 3]) {
     await page.getByTestId('clear').click();
-    await drawDigit(page, d);
+    await drawing.digit(d);
     await expect(answer).toHaveAttribute('data-pending', 'false');
     await expect(answer).toHaveAttribute('data-digit', String(d));
   }
 
   // Side by side on the drawing now on the canvas, then back to the original at any time.
-  await openSection(page, 'teach');
+  await app.open('teach');
   await expect(page.getByTestId('compare-tuned')).toHaveAttribute('data-digit', '3');
   await expect(page.getByTestId('compare-original')).toHaveAttribute('data-digit', /^\d$/);
   await page.getByTestId('teach-reset').click();
-  await expect(modelStatus).toHaveAttribute('data-model', 'default');
-  await expect(modelStatus).toHaveAttribute('data-ready', 'true');
+  await app.modelReady('default');
 });
 
-test('learn this one now: a quick step right after a correction', async ({ page }) => {
-  await openSection(page, 'draw');
-  test.skip((await modelSettled(page)) !== 'ready', 'No shipped model in public/models/default yet (npm run pretrain).');
-  await drawStrokes(page, jitter(FLAG_ONE, 7));
+test('learn this one now: a quick step right after a correction', async ({ page, app, drawing }) => {
+  await app.open('draw');
+  await app.modelReady('default');
+  await drawing.strokes(jitter(FLAG_ONE, 7));
   await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
   await page.getByTestId('label-digit-1').click();
   await page.getByTestId('learn-now').click();
   const learned = page.getByTestId('learn-status');
   await expect(learned).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-model', 'tuned-default');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
-  // The ordinary digits the helpers draw are still read.
-  await drawDigit(page, 7);
+  await app.modelReady('tuned-default');
+  // The ordinary digits the fixtures draw are still read.
+  await drawing.digit(7);
   await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
   await expect(page.getByTestId('prediction')).toHaveAttribute('data-digit', '7');
 });

@@ -3,8 +3,8 @@
  * draws its curves, stops, is offered for resumption after a reload, resumes,
  * and the model it made reads a drawing. Kept to a few dozen batches.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { drawDigit, openSection } from './helpers/app';
+import type { Page } from '@playwright/test';
+import { App, expect, test } from './fixtures';
 
 const status = (page: Page) => page.getByTestId('train-status');
 const batches = (page: Page) => async () => Number(await status(page).getAttribute('data-batches'));
@@ -16,8 +16,8 @@ const drawnCurves = (page: Page, chart: 'loss' | 'acc') => async () =>
     .locator('path.recharts-curve')
     .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
 
-test('Train stays disabled with a bad hyperparameter, and the field says why', async ({ page }) => {
-  await openSection(page, 'train');
+test('Train stays disabled with a bad hyperparameter, and the field says why', async ({ page, app, drawing }) => {
+  await app.open('train');
   const start = page.getByTestId('train-start');
   const batch = page.getByTestId('train-batch-size');
   await expect(start).toBeEnabled();
@@ -49,9 +49,9 @@ test('Train stays disabled with a bad hyperparameter, and the field says why', a
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
 });
 
-test('train, stop, reload, resume, stop: the new model reads a drawing', async ({ page }) => {
+test('train, stop, reload, resume, stop: the new model reads a drawing', async ({ page, app, drawing }) => {
   test.setTimeout(420_000);
-  await openSection(page, 'train');
+  await app.open('train');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
@@ -108,8 +108,8 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   expect(secondModel).not.toBe(firstModel);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
 
-  await openSection(page, 'draw');
-  await drawDigit(page, 1);
+  await app.open('draw');
+  await drawing.digit(1);
   const prediction = page.getByTestId('prediction');
   await expect(prediction).toHaveAttribute('data-pending', 'false', { timeout: 30_000 });
   await expect(prediction).toHaveAttribute('data-digit', /^\d$/);
@@ -118,7 +118,7 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   expect(confidence).toBeLessThanOrEqual(1);
 
   // Both runs' histories were kept (the first one across the reload), each exportable as CSV.
-  await openSection(page, 'library');
+  await app.open('library');
   const kept = page.getByTestId('run-history');
   await expect(kept.and(page.locator(`[data-run-id="${firstModel}"]`))).toBeVisible({ timeout: 30_000 });
   await expect(kept.and(page.locator(`[data-run-id="${secondModel}"]`))).toBeVisible();
@@ -137,15 +137,15 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   expect(lines.length).toBeGreaterThan(2);
 });
 
-test('a second tab cannot start a run while one trains: it says why, and can once the first stops', async ({ page, context }) => {
+test('a second tab cannot start a run while one trains: it says why, and can once the first stops', async ({ page, context, app }) => {
   test.setTimeout(300_000);
-  await openSection(page, 'train');
+  await app.open('train');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-start').click();
   await expect(status(page)).toHaveAttribute('data-state', /loading|training/);
 
   const other = await context.newPage();
-  await openSection(other, 'train');
+  await new App(other).open('train');
   await other.getByRole('radio', { name: /Single-layer/ }).check();
   await other.getByTestId('train-start').click();
   const alert = other.getByRole('alert').filter({ hasText: 'Training is running in another tab' });
@@ -167,9 +167,9 @@ test.describe('when the training data is missing', () => {
   // Requests from the lab worker must reach the route below, not a service-worker cache.
   test.use({ serviceWorkers: 'block' });
 
-  test('the run fails with an alert naming the file', async ({ page }) => {
+  test('the run fails with an alert naming the file', async ({ page, app, drawing }) => {
     await page.context().route(/data\/mnist\/train-\d+\.bin/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await openSection(page, 'train');
+    await app.open('train');
     await page.getByRole('radio', { name: /Single-layer/ }).check();
     await page.getByTestId('train-start').click();
     await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
@@ -182,9 +182,9 @@ test.describe('when the training data is missing', () => {
   });
 });
 
-test('a run can start from the active model: the shipped CNN, a few slow steps later, still reads MNIST as well', async ({ page }) => {
+test('a run can start from the active model: the shipped CNN, a few slow steps later, still reads MNIST as well', async ({ page, app, drawing }) => {
   test.setTimeout(300_000);
-  await openSection(page, 'train');
+  await app.open('train');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   const warm = page.getByTestId('train-warm-start');
   // The shipped model is a Digit Lab CNN: the switch is there for that architecture, off by default.

@@ -50,12 +50,12 @@ try {
     await page.evaluate(async () => {
       const st = window.__digitLab.store;
       const pts = (n) => Array.from({ length: n }, (_, i) => ({ x: (i + 1) * 4, loss: 2 * Math.exp(-i / 80) + 0.1 * Math.random(), acc: 1 - Math.exp(-i / 60) * 0.9, lossEma: 2 * Math.exp(-i / 80), accEma: 1 - Math.exp(-i / 60) * 0.9 }));
-      st.getState().patchTrain({ trainCurve: [], trainVal: [] });
+      st.getState().runProgress({ trainCurve: [], trainVal: [] });
       await new Promise((r) => setTimeout(r, 500));
-      st.getState().patchTrain({ trainCurve: pts(300), trainVal: [{ x: 430, epoch: 1, loss: 0.3, acc: 0.9 }] });
+      st.getState().runProgress({ trainCurve: pts(300), trainVal: [{ x: 430, epoch: 1, loss: 0.3, acc: 0.9 }] });
       await new Promise((r) => setTimeout(r, 800));
       for (let u = 0; u < 20; u++) {
-        st.getState().patchTrain({ trainCurve: pts(300 + u * 5) });
+        st.getState().runProgress({ trainCurve: pts(300 + u * 5) });
         await new Promise((r) => setTimeout(r, 300));
       }
     });

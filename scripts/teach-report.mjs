@@ -21,7 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
-import { FLAG_ONE, SEVEN_SEGMENT, styleSet } from '../e2e/helpers/handwriting.mjs';
+import { FLAG_ONE, SEVEN_SEGMENT, styleSet } from '../e2e/fixtures/handwriting.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({

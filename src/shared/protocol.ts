@@ -255,10 +255,10 @@ export type WorkerEvent =
   | { type: 'storage'; status: StorageStatus }
   | { type: 'model-saved'; model: ModelInfo };
 
-/** A message from the worker to the page. */
-export type Response =
-  | { kind: 'progress'; requestId: number; data: unknown }
-  | { kind: 'result'; requestId: number; data: unknown }
+/** A message from the worker to the page (about method `M`, when it answers a request). */
+export type Response<M extends Method = Method> =
+  | { kind: 'progress'; requestId: number; data: ProgressOf<M> }
+  | { kind: 'result'; requestId: number; data: ResultOf<M> }
   | { kind: 'error'; requestId: number; error: WorkerErrorInfo }
   | { kind: 'event'; event: WorkerEvent };
 

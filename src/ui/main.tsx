@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startBridge } from './bridge';
+import { startBridge } from './start';
 import './styles.css';
 
 // Before React: the bridge is a singleton outside the component tree (StrictMode mounts twice).

@@ -1,21 +1,36 @@
 /// <reference lib="webworker" />
 /**
- * The worker's entry: dispatch only. Each request is routed to a capability
- * module; answers are `progress`, then one `result` or `error`.
+ * The worker's entry: dispatch only. Each request is routed to its
+ * capability's handler (routes.ts); answers are `progress`, then one
+ * `result` or `error`.
  */
-import type { Method, ParamsOf, Request, Response, ResultOf, WorkerErrorInfo, WorkerEvent } from '../shared/protocol';
+import type { Method, Request, Response, ResultOf, WorkerEvent } from '../shared/protocol';
 import { transferables } from '../shared/protocol';
-import { state, handlers } from './handlers';
+import { badRequest, toErrorInfo } from './errors';
+import { debugFault, guarded } from './faults';
 import { inspectHandlers } from './inspect/handlers';
 import { moreInspectHandlers } from './inspect/moreHandlers';
-import { libraryHandlers } from './storage/handlers';
+import { modelHandlers } from './models/handlers';
+import type { Handler, Routes } from './routes';
 import { samplesHandlers } from './samples/handlers';
-import { debugFault, guarded } from './faults';
-import { raceCheckpoints, runRace } from './train/race';
+import { state } from './state';
+import { libraryHandlers } from './storage/handlers';
+import { trainHandlers } from './train/handlers';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-function post(msg: Response): void {
+/** Every protocol method's handler; typed as `Routes`, so none can be missing or return the wrong thing. */
+const routes: Routes = {
+  ...modelHandlers,
+  ...trainHandlers,
+  ...libraryHandlers,
+  ...inspectHandlers,
+  ...moreInspectHandlers,
+  ...samplesHandlers,
+  debugFault: (p) => debugFault(p.kind),
+};
+
+function post<M extends Method>(msg: Response<M>): void {
   self.postMessage(msg, transferables(msg));
 }
 
@@ -25,96 +40,11 @@ export function emit(event: WorkerEvent): void {
 }
 state.emit = emit;
 
-function toErrorInfo(e: unknown): WorkerErrorInfo {
-  const err = e as { message?: string; code?: WorkerErrorInfo['code']; file?: string };
-  const known: WorkerErrorInfo['code'][] = ['bad-request', 'model-missing', 'model-corrupt', 'data-missing', 'data-corrupt', 'nan-loss', 'storage', 'cancelled'];
-  let code: WorkerErrorInfo['code'] = err?.code && known.includes(err.code) ? err.code : 'internal';
-  const message = err?.message ?? String(e);
-  if (code === 'internal' && /quota|QuotaExceeded/i.test(message)) code = 'storage';
-  return { message, code, file: err?.file };
-}
-
-async function dispatch(req: Request): Promise<unknown> {
-  const progress = (data: unknown) => post({ kind: 'progress', requestId: req.requestId, data });
-  // The switch is exhaustive: adding a method to the protocol without a case fails to compile.
-  switch (req.method) {
-    case 'init':
-      return handlers.init(req.params);
-    case 'loadModel':
-      return handlers.loadModel(req.params);
-    case 'predict':
-      return handlers.predict(req.params);
-    case 'train':
-      return handlers.train(req.params, progress);
-    case 'trainRace':
-      return runRace(req.params, progress);
-    case 'raceCheckpoint':
-      return raceCheckpoints(req.params.discard);
-    case 'stopTraining':
-      return handlers.stopTraining();
-    case 'userInput':
-      return handlers.userInput(req.params);
-    case 'getCheckpoint':
-      return handlers.getCheckpoint();
-    case 'discardCheckpoint':
-      return handlers.discardCheckpoint();
-    case 'listModels':
-      return libraryHandlers.listModels();
-    case 'exportModel':
-      return handlers.exportModel(req.params);
-    case 'exportOnnx':
-      return handlers.exportOnnx(req.params);
-    case 'importModel':
-      return handlers.importModel(req.params);
-    case 'evaluate':
-      return handlers.evaluate(req.params, progress);
-    case 'bench':
-      return handlers.bench(req.params, progress);
-    case 'inspectLayers':
-      return inspectHandlers.inspectLayers();
-    case 'featureMaps':
-      return inspectHandlers.featureMaps(req.params);
-    case 'filters':
-      return inspectHandlers.filters();
-    case 'noise':
-      return inspectHandlers.noise(req.params);
-    case 'dream':
-      return inspectHandlers.dream(req.params, progress);
-    case 'saliency':
-      return inspectHandlers.saliency(req.params);
-    case 'embedding':
-      return moreInspectHandlers.embedding(req.params, progress);
-    case 'embeddingPoint':
-      return moreInspectHandlers.embeddingPoint(req.params);
-    case 'adversarial':
-      return moreInspectHandlers.adversarial(req.params, progress);
-    case 'ablation':
-      return moreInspectHandlers.ablation(req.params);
-    case 'inspectCancel':
-      return inspectHandlers.inspectCancel();
-    case 'updateModel':
-      return libraryHandlers.updateModel(req.params);
-    case 'duplicateModel':
-      return libraryHandlers.duplicateModel(req.params);
-    case 'deleteModel':
-      return libraryHandlers.deleteModel(req.params);
-    case 'storageStatus':
-      return libraryHandlers.storageStatus();
-    case 'debugFault':
-      return debugFault(req.params.kind);
-    case 'augmentSample':
-      return samplesHandlers.augmentSample(req.params);
-    case 'fineTune':
-      return samplesHandlers.fineTune(req.params, progress);
-    case 'learnNow':
-      return samplesHandlers.learnNow(req.params);
-    case 'comparePredict':
-      return samplesHandlers.comparePredict(req.params);
-    default: {
-      const never: never = req;
-      throw Object.assign(new Error(`Unknown method ${(never as Request).method}`), { code: 'bad-request' });
-    }
-  }
+function dispatch<M extends Method>(req: Request<M>): Promise<ResultOf<M>> {
+  // The one cast: TypeScript cannot see that routes[M] is Handler<M> for a generic M.
+  const route = (routes as Partial<Record<Method, unknown>>)[req.method] as Handler<M> | undefined;
+  if (!route) throw badRequest(`Unknown method ${String(req.method)}`);
+  return route(req.params, (data) => post<M>({ kind: 'progress', requestId: req.requestId, data }));
 }
 
 self.onmessage = async (ev: MessageEvent<Request>) => {
@@ -127,5 +57,3 @@ self.onmessage = async (ev: MessageEvent<Request>) => {
     post({ kind: 'error', requestId: req.requestId, error: toErrorInfo(e) });
   }
 };
-
-export type { Method, ParamsOf, ResultOf };

@@ -5,7 +5,7 @@
 import { useStore } from '../store';
 
 export function RunIndicator() {
-  const state = useStore((s) => s.trainState);
+  const state = useStore((s) => s.trainRun.state);
   const pct = useStore((s) => {
     const st = s.trainStats;
     if (!st || !st.batchesPerEpoch || !st.epochs) return null;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store';
+import { runConfigOf, runResultOf } from '../store/train';
 import { kv } from '../storage/kv';
 import { runsStore } from '../train/runs';
 import { formatDuration } from '../train/form';
@@ -50,12 +51,12 @@ export function CompareCard() {
     };
   }, [revision]);
 
-  const config = useStore((s) => s.trainRunConfig);
+  const config = useStore((s) => runConfigOf(s.trainRun));
   const curve = useStore((s) => s.trainCurve);
   const bucket = useStore((s) => s.trainBucket);
   const clock = useStore((s) => s.trainClock);
-  const state = useStore((s) => s.trainState);
-  const resultId = useStore((s) => s.trainResult?.model.id ?? null);
+  const state = useStore((s) => s.trainRun.state);
+  const resultId = useStore((s) => runResultOf(s.trainRun)?.model.id ?? null);
   const running = state === 'loading' || state === 'training' || state === 'stopping';
   const storedIds = useMemo(() => new Set(stored?.runs.map((r) => r.key)), [stored]);
   // The run on the dashboard, unless it is already in the history.

@@ -1,36 +1,19 @@
 /** The Draw section: canvas and tools on one side; the answer, all ten probabilities and the network's view on the other. */
-import { useCallback, useEffect, useMemo } from 'react';
-import { getBridge } from '../bridge';
+import { useEffect } from 'react';
 import { Icon } from '../common/Icon';
 import { useStore } from '../store';
 import { Answer } from './Answer';
 import { AnswerStrip } from './AnswerStrip';
 import { DrawCanvas } from './DrawCanvas';
-import { LivePredictor } from './livePredict';
+import { useLivePredictor } from './useLivePredictor';
 import { NetworkView } from './NetworkView';
 import { Probabilities, TopThree } from './Probabilities';
 import { SampleButton } from './SampleButton';
 import { LabelBar } from '../samples/LabelBar';
 
 export function DrawPanel() {
-  const predictor = useMemo(
-    () => new LivePredictor({ predict: (image) => getBridge().predictLatest(image), store: useStore.getState }),
-    [],
-  );
+  const { predictor, undo, clear } = useLivePredictor();
   const hasStrokes = useStore((s) => s.strokes.length > 0);
-  const modelReady = useStore((s) => s.modelReady);
-  const modelVersion = useStore((s) => s.modelVersion);
-  const modelId = useStore((s) => s.modelId);
-
-  const undo = useCallback(() => {
-    useStore.getState().undo();
-    if (useStore.getState().strokes.length > 0) predictor.flush();
-    else predictor.cancel();
-  }, [predictor]);
-  const clear = () => {
-    predictor.cancel();
-    useStore.getState().clear();
-  };
 
   // Ctrl/Cmd+Z undoes the last stroke (not while typing in a field).
   useEffect(() => {
@@ -44,18 +27,6 @@ export function DrawPanel() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [undo]);
-
-  // A model that became ready (after failing, or with new weights) re-reads what is on the canvas.
-  useEffect(() => {
-    const s = useStore.getState();
-    // Pending means a request is already queued in the bridge and will reach this model.
-    if (!modelReady || s.strokes.length === 0 || s.pending) return;
-    if (s.predictedBy === `${modelId}@${modelVersion}`) return;
-    s.predictionStale();
-    predictor.flush();
-  }, [modelReady, modelId, modelVersion, predictor]);
-
-  useEffect(() => () => predictor.cancel(), [predictor]);
 
   return (
     <div className="draw-layout">

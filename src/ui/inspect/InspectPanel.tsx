@@ -4,12 +4,11 @@
  * runs in the lab worker on its own copy of the active model, so nothing
  * here slows down the prediction.
  */
-import { useEffect, useMemo, type ComponentType, type KeyboardEvent } from 'react';
+import type { ComponentType, KeyboardEvent } from 'react';
 import type { ModelLayout } from '../../shared/inspect-types';
-import { getBridge } from '../bridge';
 import { Icon } from '../common/Icon';
 import { DrawCanvas } from '../draw/DrawCanvas';
-import { LivePredictor } from '../draw/livePredict';
+import { useLivePredictor } from '../draw/useLivePredictor';
 import { useStore } from '../store';
 import { INSPECT_VIEWS, type InspectView } from '../store/inspect';
 import { AblationView } from './AblationView';
@@ -111,34 +110,11 @@ function ViewBody({ view, layout }: { view: InspectView; layout: ModelLayout }) 
 /** The drawing, shared with the Draw tab; predictions still come from the infer worker. */
 function DrawingCard({ dim }: { dim: boolean }) {
   // Predictions run exactly as on the Draw tab; the live views make their own images from the strokes.
-  const predictor = useMemo(() => new LivePredictor({ predict: (image) => getBridge().predictLatest(image), store: useStore.getState }), []);
+  const { predictor, undo, clear } = useLivePredictor();
   const hasStrokes = useStore((s) => s.strokes.length > 0);
   const digit = useStore((s) => s.digit);
   const confidence = useStore((s) => s.confidence);
   const pending = useStore((s) => s.pending);
-  const modelReady = useStore((s) => s.modelReady);
-  const modelVersion = useStore((s) => s.modelVersion);
-  const modelId = useStore((s) => s.modelId);
-
-  // A model that became ready (or changed) re-reads what is on the canvas, as on the Draw tab.
-  useEffect(() => {
-    const s = useStore.getState();
-    if (!modelReady || s.strokes.length === 0 || s.pending) return;
-    if (s.predictedBy === `${modelId}@${modelVersion}`) return;
-    s.predictionStale();
-    predictor.flush();
-  }, [modelReady, modelId, modelVersion, predictor]);
-  useEffect(() => () => predictor.cancel(), [predictor]);
-
-  const undo = () => {
-    useStore.getState().undo();
-    if (useStore.getState().strokes.length > 0) predictor.flush();
-    else predictor.cancel();
-  };
-  const clear = () => {
-    predictor.cancel();
-    useStore.getState().clear();
-  };
 
   return (
     <aside className={`card inspect-draw${dim ? ' inspect-draw--quiet' : ''}`} aria-labelledby="inspect-draw-title">

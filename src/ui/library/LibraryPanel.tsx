@@ -5,6 +5,7 @@ import { exportModel, exportOnnx, refreshLibrary, refreshStorage } from './actio
 import { ImportButton, ImportProgress } from './ImportControls';
 import { ModelTable } from './ModelTable';
 import { StorageCard } from './StorageCard';
+import { Icon } from '../common/Icon';
 import './library.css';
 
 export function LibraryPanel() {
@@ -45,7 +46,7 @@ export function LibraryPanel() {
               onClick={() => void exportModel()}
               title={modelName ? `Download “${modelName}” as one zip: model.json + model.weights.bin + meta.json` : undefined}
             >
-              <DownloadIcon />
+              <Icon name="download" size={16} />
               {exporting ? 'Exporting…' : 'Export active'}
             </button>
             <button
@@ -56,7 +57,7 @@ export function LibraryPanel() {
               onClick={() => void exportOnnx()}
               title={modelName ? `Download “${modelName}” as model.onnx, for onnxruntime and other ONNX runtimes` : undefined}
             >
-              <DownloadIcon />
+              <Icon name="download" size={16} />
               {exportingOnnx ? 'Exporting…' : 'Export ONNX'}
             </button>
             <ImportButton />
@@ -72,13 +73,5 @@ export function LibraryPanel() {
       </section>
       <StorageCard />
     </div>
-  );
-}
-
-export function DownloadIcon() {
-  return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-      <path d="M12 3v12M7 10l5 5 5-5M4 21h16" />
-    </svg>
   );
 }

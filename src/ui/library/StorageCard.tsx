@@ -5,7 +5,7 @@ import { listRuns, runsStore, type RunRecord } from '../train/runs';
 import { ZOO } from '../../shared/zoo';
 import { exportHistory, exportRunHistory, requestPersist } from './actions';
 import { formatBytes } from './files';
-import { DownloadIcon } from './LibraryPanel';
+import { Icon } from '../common/Icon';
 
 const WHEN = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
@@ -20,7 +20,7 @@ export function StorageCard() {
   const st = useStore((s) => s.libraryStorage);
   const offline = useStore((s) => s.libraryOffline);
   const hasHistory = useStore((s) => s.trainCurve.length > 0);
-  const runState = useStore((s) => s.trainState);
+  const runState = useStore((s) => s.trainRun.state);
   const runsRevision = useStore((s) => s.trainRunsRevision);
   const [runs, setRuns] = useState<RunRecord[]>([]);
   useEffect(() => {
@@ -80,7 +80,7 @@ export function StorageCard() {
           <>
             <p className="muted">The curves of this session’s {runState === 'training' ? 'current' : 'last'} run: loss and accuracy per plotted point, validation per epoch.</p>
             <button type="button" className="button button--small" data-testid="export-history" onClick={() => void exportHistory()}>
-              <DownloadIcon />
+              <Icon name="download" size={16} />
               Export CSV
             </button>
           </>
@@ -101,7 +101,7 @@ export function StorageCard() {
                   </span>
                 </span>
                 <button type="button" className="button button--small button--ghost" data-testid="export-run-history" aria-label={`Export the history of ${r.name} as CSV`} onClick={() => void exportRunHistory(r)}>
-                  <DownloadIcon />
+                  <Icon name="download" size={16} />
                   CSV
                 </button>
               </li>

@@ -19,7 +19,7 @@ export function RaceCard() {
   const state = useStore((s) => s.raceState);
   const sides = useStore((s) => s.raceSides);
   const checkpoint = useStore((s) => s.raceCheckpoint);
-  const trainState = useStore((s) => s.trainState);
+  const trainState = useStore((s) => s.trainRun.state);
   const labReady = useStore((s) => s.trainCheckpointChecked);
   const running = isRunning(state);
   const blocker = useMemo(() => raceController().blocker(), [form]);

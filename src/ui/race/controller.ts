@@ -209,7 +209,7 @@ export class RaceController {
         clock: [...this.clocks[k]],
       }).catch((e: unknown) => st.pushAlert({ key: 'run-history', title: 'The race’s history could not be kept', message: e instanceof Error ? e.message : String(e) }));
     }
-    st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
+    st.runRecorded();
   }
 }
 

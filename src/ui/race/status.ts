@@ -13,7 +13,7 @@ export interface RaceStatus {
 /** The race's status for the Run card, or null when the card shows a single run. */
 export function useRaceStatus(): RaceStatus | null {
   const raceState = useStore((s) => s.raceState);
-  const trainState = useStore((s) => s.trainState);
+  const trainState = useStore((s) => s.trainRun.state);
   const a = useStore((s) => s.raceSides[0].stats);
   const b = useStore((s) => s.raceSides[1].stats);
   const shown = isRunning(raceState) || (raceState !== 'idle' && trainState === 'idle');

@@ -1,45 +1,15 @@
 /** Teach's own drawing card: the shared canvas, a one-line answer and the label bar, to collect samples quickly. */
-import { useCallback, useEffect, useMemo } from 'react';
-import { getBridge } from '../bridge';
 import { Icon } from '../common/Icon';
 import { DrawCanvas } from '../draw/DrawCanvas';
-import { LivePredictor } from '../draw/livePredict';
+import { useLivePredictor } from '../draw/useLivePredictor';
 import { pctText } from '../draw/Probabilities';
 import { isUnsure } from '../../shared/answer';
 import { useStore } from '../store';
 import { LabelBar } from './LabelBar';
 
 export function CollectCard() {
-  const predictor = useMemo(() => new LivePredictor({ predict: (image) => getBridge().predictLatest(image), store: useStore.getState }), []);
+  const { predictor, undo, clear } = useLivePredictor({ readOnMount: true });
   const hasStrokes = useStore((s) => s.strokes.length > 0);
-  const modelReady = useStore((s) => s.modelReady);
-  const modelVersion = useStore((s) => s.modelVersion);
-  const modelId = useStore((s) => s.modelId);
-
-  const undo = useCallback(() => {
-    useStore.getState().undo();
-    if (useStore.getState().strokes.length > 0) predictor.flush();
-    else predictor.cancel();
-  }, [predictor]);
-  const clear = () => {
-    predictor.cancel();
-    useStore.getState().clear();
-  };
-
-  // New weights (a quick step, a fine-tune, a reset) re-read what is on the canvas.
-  useEffect(() => {
-    const s = useStore.getState();
-    if (!modelReady || s.strokes.length === 0 || s.pending) return;
-    if (s.predictedBy === `${modelId}@${modelVersion}`) return;
-    s.predictionStale();
-    predictor.flush();
-  }, [modelReady, modelId, modelVersion, predictor]);
-
-  // The drawing may have been made in the Draw section: read it here too.
-  useEffect(() => {
-    if (useStore.getState().strokes.length > 0) predictor.flush();
-    return () => predictor.cancel();
-  }, [predictor]);
 
   return (
     <section className="card teach-collect" aria-labelledby="collect-title">

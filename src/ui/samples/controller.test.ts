@@ -3,7 +3,9 @@ import { parseSamplesFile, samplesToFile, type Sample } from '../../shared/sampl
 import type { ModelInfo } from '../../shared/types';
 import { kv, memoryBackend } from '../storage/kv';
 import { useStore } from '../store';
-import { autoSteps, TeachController, tuneBlocker, type TeachDeps } from './controller';
+import { FULL_CONFIG, RESCALES, ROTATIONS_PER_RESCALE, THICKNESSES } from '../../shared/teach-defaults';
+import { DEFAULT_TUNE_SETTINGS } from '../store/samples';
+import { autoSteps, TeachController, tuneBlocker, VARIANTS_PER_SAMPLE, type TeachDeps } from './controller';
 
 const initial = useStore.getState();
 const s = () => useStore.getState();
@@ -208,5 +210,24 @@ describe('fine-tuning from the page', () => {
     expect(s().tuneState).toBe('done');
     expect(s().tuneCurve).toEqual([{ step: 5, loss: 1.2, lossEma: 1.2 }]);
     expect(loadModel).toHaveBeenCalledWith('tuned-default');
+  });
+});
+
+describe('side-by-side comparison', () => {
+  it('says why it is empty when the lab cannot answer, instead of going silent', async () => {
+    const { c, request } = setup();
+    drawSeven();
+    request.mockRejectedValueOnce(new Error('The graphics context was lost while this ran'));
+    c.compare(new Float32Array(784), s().drawVersion);
+    await vi.waitFor(() => expect(s().comparison).not.toBeNull());
+    expect(s().comparison!.entries).toEqual([{ id: 'default', error: 'The graphics context was lost while this ran' }]);
+  });
+});
+
+describe('defaults', () => {
+  it('are the worker’s own: variants per drawing and the full run’s settings', () => {
+    // The worker plans THICKNESSES × RESCALES × ROTATIONS_PER_RESCALE variants of a drawing (augment.test.ts checks the plan).
+    expect(VARIANTS_PER_SAMPLE).toBe(THICKNESSES.length * RESCALES.length * ROTATIONS_PER_RESCALE);
+    expect(DEFAULT_TUNE_SETTINGS).toMatchObject({ replayRatio: FULL_CONFIG.replayRatio, learningRate: FULL_CONFIG.learningRate, batchNorm: FULL_CONFIG.batchNorm });
   });
 });

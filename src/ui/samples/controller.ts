@@ -8,12 +8,15 @@ import { WorkerError, type ParamsOf, type ResultOf } from '../../shared/protocol
 import { aDigit } from '../../shared/answer';
 import { strokesToInput } from '../../shared/preprocess';
 import { heldOutSplit, isDigitLabel, newSampleId, normalizeStrokes, parseSamplesFile, samplesToFile, type Sample } from '../../shared/samples';
-import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type TrainingSample } from '../../shared/teach-types';
+import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample, type CompareEntry } from '../../shared/teach-types';
 import type { ModelInfo } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
+import { ProgressThrottle } from '../common/throttle';
+import { Latest } from '../inspect/latest';
 import { kv, type Kv } from '../storage/kv';
 import { useStore, type State } from '../store';
+import { autoSteps, tuneBlocker } from './rules';
 import { DEFAULT_TUNE_SETTINGS, type TunePoint, type TuneSettings } from '../store/samples';
 
 type LabMethod = 'fineTune' | 'learnNow' | 'comparePredict' | 'augmentSample' | 'stopTraining' | 'listModels';
@@ -31,26 +34,8 @@ export interface TeachDeps {
   flushMs?: number;
 }
 
-/** Variants the worker makes of each drawing (3 thicknesses × 4 rescales × 6 rotations). */
-export const VARIANTS_PER_SAMPLE = 72;
-/** The user's share of a batch at the default replay ratio, for the automatic number of steps. */
-const BATCH = 32;
-
-/** Steps for a full run when the user leaves it on automatic: about half a pass over the variants, 60 to 150 (measured: enough to read a new style right). */
-export function autoSteps(trainSamples: number, replayRatio: number): number {
-  const userPerBatch = Math.max(1, Math.round(BATCH * (1 - replayRatio)));
-  return Math.max(60, Math.min(150, Math.ceil((0.5 * trainSamples * VARIANTS_PER_SAMPLE) / userPerBatch)));
-}
-
-/** Why fine-tuning cannot start now, in words; null when it can. */
-export function tuneBlocker(s: Pick<State, 'samples' | 'samplesStatus' | 'modelStatus' | 'tuneState'>): string | null {
-  if (s.samplesStatus === 'loading' || s.samplesStatus === 'idle') return 'Loading your samples…';
-  if (s.samplesStatus === 'error') return 'Your samples could not be read from browser storage.';
-  if (s.samples.length === 0) return 'Save a few samples first: draw a digit, then confirm or correct what the network read.';
-  if (s.tuneState === 'running' || s.tuneState === 'stopping') return 'A fine-tuning run is in progress.';
-  if (s.modelStatus !== 'ready') return 'Waiting for a model to fine-tune.';
-  return null;
-}
+export { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
+export { autoSteps, tuneBlocker } from './rules';
 
 const toTraining = (s: Sample): TrainingSample => ({ label: s.label, strokes: s.strokes, image: s.image.slice() });
 
@@ -64,8 +49,13 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class TeachController {
   private loading: Promise<void> | null = null;
-  private compareBusy = false;
-  private compareNext: { image: Float32Array; version: number } | null = null;
+  /** Side-by-side predictions, newest drawing only (the closures read `deps` when they run). */
+  private readonly comparer = new Latest<{ image: Float32Array; version: number; ids: string[] }, CompareEntry[]>(
+    async ({ image, ids }) => (await this.deps.request('comparePredict', { image, ids })).results,
+    (entries, job) => this.showComparison(job.version, entries),
+    // The main prediction is unaffected, but the side-by-side says why it has nothing to show.
+    (e, job) => this.showComparison(job.version, job.ids.map((id) => ({ id, error: errText(e) }))),
+  );
 
   constructor(private readonly deps: TeachDeps) {}
 
@@ -80,7 +70,7 @@ export class TeachController {
       const settings = await this.deps.teachKv.get('settings', DEFAULT_TUNE_SETTINGS);
       this.s.setTuneSettings({ ...DEFAULT_TUNE_SETTINGS, ...(settings as Partial<TuneSettings>) });
       const last = await this.deps.teachKv.get('lastResult', null);
-      if (last && !this.s.tuneResult) this.s.patchSamples({ tuneResult: last as State['tuneResult'], tuneState: 'done' });
+      if (last && !this.s.tuneResult) this.s.tuneFinished(last as FineTuneResult);
       try {
         const all = await this.deps.samplesKv.all();
         const valid = all.filter((x) => x && isDigitLabel(x.label) && x.image instanceof Float32Array);
@@ -225,18 +215,21 @@ export class TeachController {
     const steps = t.steps ?? autoSteps(train.length, t.replayRatio);
     const config: Partial<FineTuneConfig> = { steps, replayRatio: t.replayRatio, learningRate: t.learningRate, batchNorm: t.batchNorm };
     const baseId = this.baseId();
-    this.s.patchSamples({ tuneState: 'running', tunePhase: 'preparing', tuneStep: 0, tuneSteps: steps, tuneSpeed: 0, tuneVariants: 0, tuneCurve: [], tuneError: null });
+    this.s.tuneStarted(steps);
     this.s.dismissAlert('tune');
     const curve: TunePoint[] = [];
     let ema: number | null = null;
-    let last = -Infinity;
     let latest: FineTuneProgress | null = null;
-    const flush = () => {
-      if (!latest) return;
-      const p = latest;
-      this.s.patchSamples({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.samplesPerSec, tuneVariants: p.variants ?? this.s.tuneVariants, tuneCurve: curve.slice() });
-      last = this.deps.now?.() ?? performance.now();
-    };
+    const throttle = new ProgressThrottle(
+      () => {
+        if (!latest) return;
+        const p = latest;
+        this.s.tuneProgress({ phase: p.phase, step: p.step, speed: p.samplesPerSec, variants: p.variants ?? this.s.tuneVariants, curve: curve.slice() });
+      },
+      this.deps.flushMs ?? 250,
+      this.deps.now,
+    );
+    const flush = () => throttle.flush();
     try {
       const result = await this.deps.request(
         'fineTune',
@@ -248,20 +241,20 @@ export class TeachController {
               curve.push({ step: pt.step + 1, loss: pt.loss, lossEma: ema });
             }
             latest = p;
-            const now = this.deps.now?.() ?? performance.now();
-            if (p.phase !== 'training' || now - last >= (this.deps.flushMs ?? 250)) flush();
+            if (p.phase !== 'training') flush();
+            else throttle.request();
           },
         },
       );
       flush();
-      this.s.patchSamples({ tuneState: 'done', tunePhase: null, tuneResult: result, tuneStep: result.steps });
+      this.s.tuneFinished(result);
       await this.deps.teachKv.set('lastResult', result).catch(() => undefined);
       await this.deps.loadModel(result.model.id).catch(() => undefined);
       void this.refreshTuned();
     } catch (e) {
       flush();
       const message = errText(e);
-      this.s.patchSamples({ tuneState: 'error', tunePhase: null, tuneError: message });
+      this.s.tuneFailed(message);
       const code = e instanceof WorkerError ? e.info.code : undefined;
       this.s.pushAlert({ key: 'tune', title: 'Fine-tuning did not finish', message, code });
     }
@@ -270,7 +263,7 @@ export class TeachController {
   /** Ends a fine-tuning run after the current step; it is still measured and saved. */
   async stop(): Promise<void> {
     if (this.s.tuneState !== 'running') return;
-    this.s.patchSamples({ tuneState: 'stopping' });
+    this.s.tuneStopping();
     await this.deps.request('stopTraining', {}).catch(() => undefined);
   }
 
@@ -299,30 +292,15 @@ export class TeachController {
   /** Asks both models about `image` (newest only: a call while one is in flight replaces the waiting one). */
   compare(image: Float32Array | null, version: number): void {
     if (!image) {
-      this.compareNext = null;
       this.s.patchSamples({ comparison: null });
       return;
     }
-    this.compareNext = { image: image.slice(), version };
-    void this.pumpCompare();
+    this.comparer.push({ image: image.slice(), version, ids: this.compareIds().filter((x): x is string => x !== null) });
   }
 
-  private async pumpCompare(): Promise<void> {
-    if (this.compareBusy || !this.compareNext) return;
-    const job = this.compareNext;
-    this.compareNext = null;
-    this.compareBusy = true;
-    try {
-      const ids = this.compareIds().filter((x): x is string => x !== null);
-      const r = await this.deps.request('comparePredict', { image: job.image, ids });
-      // A drawing cleared meanwhile shows nothing.
-      if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion: job.version, entries: r.results } });
-    } catch {
-      // Side-by-side is best effort; the main prediction is unaffected.
-    } finally {
-      this.compareBusy = false;
-      void this.pumpCompare();
-    }
+  private showComparison(drawVersion: number, entries: CompareEntry[]): void {
+    // A drawing cleared meanwhile shows nothing.
+    if (this.s.strokes.length > 0) this.s.patchSamples({ comparison: { drawVersion, entries } });
   }
 
   /** Persists the fine-tuning form. */

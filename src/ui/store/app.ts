@@ -1,9 +1,9 @@
 /** App-wide state: compute backend, model status, notices and alerts. */
 import type { WorkerErrorInfo } from '../../shared/protocol';
 import type { BackendName, ModelInfo } from '../../shared/types';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends AppSlice {}
 }
 

@@ -1,9 +1,9 @@
 /** The drawing and what the network made of it. */
 import type { PredictResult } from '../../shared/protocol';
 import type { Point, Stroke } from '../../shared/preprocess';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends DrawSlice {}
 }
 
@@ -45,7 +45,7 @@ export interface DrawSlice {
   /** The canvas was resized: rescales the strokes so the drawing keeps its place. */
   setViewSize(size: number): void;
   setPreview(version: number, image: Float32Array | null): void;
-  /** Shows a prediction made for drawing `version`; only the current version ends `pending`. */
+  /** Shows a prediction made for drawing `version` by the active model; only the current version ends `pending`. */
   setPrediction(version: number, result: PredictResult): void;
   /** No prediction will come for `version` (no model, or it failed): stop waiting for it. */
   predictionUnavailable(version: number): void;
@@ -119,6 +119,8 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
     const s = get();
     // Older than what is shown, or a drawing that has since been cleared: drop it.
     if (version < s.predictedVersion || s.strokes.length === 0) return;
+    // Made by a model other than the one the header names (a switch overtook it): drop it too.
+    if (s.modelId !== null && result.modelId !== s.modelId) return;
     const probs = result.probs;
     let digit = 0;
     for (let i = 1; i < probs.length; i++) if (probs[i] > probs[digit]) digit = i;

@@ -5,9 +5,10 @@
  *
  * Adding a slice is two lines here: import its creator and list it in
  * `slices`. The slice's file adds its fields to `State` itself:
- *   declare module './index' { interface State extends TrainSlice {} }
+ *   declare module './state' { interface State extends TrainSlice {} }
  */
-import { create, type StateCreator } from 'zustand';
+import { create } from 'zustand';
+import type { State } from './state';
 import { createAppSlice } from './app';
 import { createDrawSlice } from './draw';
 import { createInspectSlice } from './inspect';
@@ -18,11 +19,7 @@ import { createRaceSlice } from './race';
 
 const slices = [createAppSlice, createDrawSlice, createInspectSlice, createTrainSlice, createLibrarySlice, createSamplesSlice, createRaceSlice];
 
-/** The whole state: every slice's fields and actions (each slice file extends it). */
-export interface State {}
-
-/** A slice's creator: it may read and write the whole state. */
-export type SliceCreator<T> = StateCreator<State, [], [], T>;
+export type { State, SliceCreator } from './state';
 
 export const useStore = create<State>()((...a) => Object.assign({}, ...slices.map((slice) => slice(...a))) as State);
 

@@ -1,8 +1,8 @@
 /** "Look inside": which view is open and what the user pinned or chose, kept across tab switches. */
 import type { DreamTarget, FeatureMap } from '../../shared/inspect-types';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends InspectSlice {}
 }
 

@@ -1,9 +1,9 @@
 /** The model library as the page sees it: the list, what each row is doing, storage, offline and import progress. */
 import type { StorageStatus } from '../../shared/protocol';
 import type { ModelInfo } from '../../shared/types';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends LibrarySlice {}
 }
 

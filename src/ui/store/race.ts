@@ -2,9 +2,9 @@
 import type { ArchId, CheckpointInfo, TrainConfig, TrainResult } from '../../shared/types';
 import type { CurvePoint } from '../train/series';
 import type { TrainState, TrainStats } from './train';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends RaceSlice {}
 }
 

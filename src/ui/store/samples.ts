@@ -1,10 +1,11 @@
 /** Teach: the user's samples, the label bar's feedback, fine-tuning runs and the before/after comparison. The teach controller writes it. */
 import type { CompareEntry, FineTunePhase, FineTuneResult } from '../../shared/teach-types';
 import type { Sample } from '../../shared/samples';
+import { FULL_CONFIG } from '../../shared/teach-defaults';
 import type { ModelInfo } from '../../shared/types';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends SamplesSlice {}
 }
 
@@ -45,7 +46,14 @@ export interface TuneSettings {
   batchNorm: 'inference' | 'train';
 }
 
-export const DEFAULT_TUNE_SETTINGS: TuneSettings = { replayRatio: 0.5, steps: null, learningRate: 3e-4, mnistTestLimit: 1000, batchNorm: 'train' };
+/** The form starts from the worker's own full-run defaults; steps are chosen from the samples, and MNIST is measured on its first 1,000 test digits. */
+export const DEFAULT_TUNE_SETTINGS: TuneSettings = {
+  replayRatio: FULL_CONFIG.replayRatio,
+  steps: null,
+  learningRate: FULL_CONFIG.learningRate,
+  mnistTestLimit: 1000,
+  batchNorm: FULL_CONFIG.batchNorm,
+};
 
 /** The `tune-status` data-state values. */
 export type TuneState = 'idle' | 'running' | 'stopping' | 'done' | 'error';
@@ -62,6 +70,8 @@ export interface Comparison {
   drawVersion: number;
   entries: CompareEntry[];
 }
+
+type TuneTransition = 'tuneStarted' | 'tuneProgress' | 'tuneStopping' | 'tuneFinished' | 'tuneFailed';
 
 export interface SamplesSlice {
   /** Oldest first. */
@@ -84,8 +94,16 @@ export interface SamplesSlice {
   tunedModels: ModelInfo[];
   comparison: Comparison | null;
 
-  /** Controller-only: writes teach fields. */
-  patchSamples(patch: Partial<Omit<SamplesSlice, 'patchSamples' | 'setTuneSettings'>>): void;
+  /** Controller-only: writes teach fields other than a run's (samples, notes, comparison). */
+  patchSamples(patch: Partial<Omit<SamplesSlice, 'patchSamples' | 'setTuneSettings' | TuneTransition>>): void;
+  // A fine-tuning run's transitions (the teach controller is their only caller).
+  /** A run of `steps` steps begins. */
+  tuneStarted(steps: number): void;
+  tuneProgress(p: { phase: FineTunePhase; step: number; speed: number; variants: number; curve: TunePoint[] }): void;
+  tuneStopping(): void;
+  /** The run ended, was measured and saved (also: the last result, read back at start). */
+  tuneFinished(result: FineTuneResult): void;
+  tuneFailed(message: string): void;
   setTuneSettings(patch: Partial<TuneSettings>): void;
 }
 
@@ -107,6 +125,26 @@ export const createSamplesSlice: SliceCreator<SamplesSlice> = (set) => ({
   tuneError: null,
   tunedModels: [],
   comparison: null,
+
+  tuneStarted(steps) {
+    set({ tuneState: 'running', tunePhase: 'preparing', tuneStep: 0, tuneSteps: steps, tuneSpeed: 0, tuneVariants: 0, tuneCurve: [], tuneError: null });
+  },
+
+  tuneProgress(p) {
+    set({ tunePhase: p.phase, tuneStep: p.step, tuneSpeed: p.speed, tuneVariants: p.variants, tuneCurve: p.curve });
+  },
+
+  tuneStopping() {
+    set({ tuneState: 'stopping' });
+  },
+
+  tuneFinished(result) {
+    set({ tuneState: 'done', tunePhase: null, tuneResult: result, tuneStep: result.steps });
+  },
+
+  tuneFailed(message) {
+    set({ tuneState: 'error', tunePhase: null, tuneError: message });
+  },
 
   patchSamples(patch) {
     set(patch);

@@ -83,6 +83,15 @@ describe('draw slice', () => {
     expect(s().digit).toBe(8);
   });
 
+  it('ignores a prediction made by a model other than the one the header names', () => {
+    s().modelLoading('b');
+    s().beginStroke({ x: 1, y: 1 });
+    s().setPrediction(s().drawVersion, result(3)); // made by 'default'
+    expect(s()).toMatchObject({ digit: null, pending: true, predictedBy: null });
+    s().setPrediction(s().drawVersion, { ...result(6), modelId: 'b' });
+    expect(s()).toMatchObject({ digit: 6, pending: false, predictedBy: 'b@1' });
+  });
+
   it('clears everything at once, and ignores answers that arrive after a clear', () => {
     s().beginStroke({ x: 1, y: 1 });
     const v = s().drawVersion;

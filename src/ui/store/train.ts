@@ -2,9 +2,9 @@
 import type { ArchId, CheckpointInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { defaultForm, type TrainForm } from '../train/form';
 import type { CurvePoint, ValPoint } from '../train/series';
-import type { SliceCreator } from './index';
+import type { SliceCreator } from './state';
 
-declare module './index' {
+declare module './state' {
   interface State extends TrainSlice {}
 }
 
@@ -44,12 +44,28 @@ export interface KeptModel {
   testAccuracy: number | null;
 }
 
+/** The current (or last) run: what each state has, and only that. */
+export type TrainRun =
+  | { state: 'idle' }
+  | { state: 'loading' | 'training' | 'stopping'; config: TrainConfig }
+  | { state: 'done'; config: TrainConfig | null; result: TrainResult; activation: Activation; kept: KeptModel | null }
+  | { state: 'error'; config: TrainConfig | null; error: string };
+
+/** The run's config (null before the first run). */
+export const runConfigOf = (r: TrainRun): TrainConfig | null => (r.state === 'idle' ? null : r.config);
+/** What a finished run produced (null unless done). */
+export const runResultOf = (r: TrainRun): TrainResult | null => (r.state === 'done' ? r.result : null);
+/** Why the run failed (null unless it did). */
+export const runErrorOf = (r: TrainRun): string | null => (r.state === 'error' ? r.error : null);
+/** Whether the finished run's model reads drawings ('none' unless done). */
+export const activationOf = (r: TrainRun): Activation => (r.state === 'done' ? r.activation : 'none');
+/** The model that stayed active instead of the finished run's (null unless kept). */
+export const keptOf = (r: TrainRun): KeptModel | null => (r.state === 'done' ? r.kept : null);
+
 export interface TrainSlice {
   trainForm: TrainForm;
-  trainState: TrainState;
+  trainRun: TrainRun;
   trainStats: TrainStats | null;
-  /** Config of the current (or last) run. */
-  trainRunConfig: TrainConfig | null;
   trainCurve: CurvePoint[];
   /** Bumped whenever a run's history is stored (the library re-reads the list). */
   trainRunsRevision: number;
@@ -58,37 +74,48 @@ export interface TrainSlice {
   trainClock: { x: number; t: number }[];
   /** Batches folded into each plotted point. */
   trainBucket: number;
-  trainResult: TrainResult | null;
-  trainError: string | null;
   /** A stored checkpoint that can be resumed; null when none (or not known yet). */
   trainCheckpoint: CheckpointInfo | null;
   trainCheckpointChecked: boolean;
-  trainActivation: Activation;
-  trainKept: KeptModel | null;
 
   setTrainForm(patch: Partial<TrainForm>): void;
   /** Picks an architecture and fills the form with its recipe. */
   pickTrainArch(arch: ArchId): void;
-  /** Controller-only: writes run fields. */
-  patchTrain(patch: Partial<Omit<TrainSlice, 'setTrainForm' | 'pickTrainArch' | 'patchTrain'>>): void;
+  // A run's transitions (the train controller is their only caller).
+  /** A run (or a resumed one) begins: loading data, nothing measured yet. */
+  runStarted(config: TrainConfig, checkpoint: CheckpointInfo | null): void;
+  /** Progress: the numbers and any new curve points. */
+  runProgress(progress: RunProgress): void;
+  /** Data loaded and batches running (after `runStarted`). */
+  runTraining(): void;
+  /** The user asked to stop; the run ends after its current batch. */
+  runStopping(): void;
+  /** The run ended and saved its model (its checkpoint is gone). */
+  runFinished(result: TrainResult): void;
+  /** The run failed; `message` is what the user is told. */
+  runFailed(message: string): void;
+  /** Whether the finished run's model now reads drawings; `kept` names the active model that stayed instead. */
+  runActivation(activation: Activation, kept?: KeptModel | null): void;
+  /** The run's history was stored (the library re-reads its list). */
+  runRecorded(): void;
+  /** What the lab says about a resumable checkpoint (null: none). */
+  checkpointKnown(checkpoint: CheckpointInfo | null): void;
 }
+
+/** What one progress write carries. */
+export type RunProgress = Partial<Pick<TrainSlice, 'trainStats' | 'trainCurve' | 'trainBucket' | 'trainClock' | 'trainVal'>>;
 
 export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
   trainForm: defaultForm(),
-  trainState: 'idle',
+  trainRun: { state: 'idle' },
   trainStats: null,
-  trainRunConfig: null,
   trainCurve: [],
   trainRunsRevision: 0,
   trainVal: [],
   trainClock: [],
   trainBucket: 1,
-  trainResult: null,
-  trainError: null,
   trainCheckpoint: null,
   trainCheckpointChecked: false,
-  trainActivation: 'none',
-  trainKept: null,
 
   setTrainForm(patch) {
     set((s) => ({ trainForm: { ...s.trainForm, ...patch } }));
@@ -98,7 +125,39 @@ export const createTrainSlice: SliceCreator<TrainSlice> = (set) => ({
     set({ trainForm: defaultForm(arch) });
   },
 
-  patchTrain(patch) {
-    set(patch);
+  runStarted(config, checkpoint) {
+    set({ trainRun: { state: 'loading', config }, trainStats: null, trainCheckpoint: checkpoint });
+  },
+
+  runProgress(progress) {
+    set(progress);
+  },
+
+  runTraining() {
+    set((s) => (s.trainRun.state === 'loading' ? { trainRun: { state: 'training', config: s.trainRun.config } } : {}));
+  },
+
+  runStopping() {
+    set((s) => (s.trainRun.state === 'loading' || s.trainRun.state === 'training' ? { trainRun: { state: 'stopping', config: s.trainRun.config } } : {}));
+  },
+
+  runFinished(result) {
+    set((s) => ({ trainRun: { state: 'done', config: runConfigOf(s.trainRun), result, activation: 'loading', kept: null }, trainCheckpoint: null }));
+  },
+
+  runFailed(message) {
+    set((s) => ({ trainRun: { state: 'error', config: runConfigOf(s.trainRun), error: message } }));
+  },
+
+  runActivation(activation, kept = null) {
+    set((s) => (s.trainRun.state === 'done' ? { trainRun: { ...s.trainRun, activation, kept } } : {}));
+  },
+
+  runRecorded() {
+    set((s) => ({ trainRunsRevision: s.trainRunsRevision + 1 }));
+  },
+
+  checkpointKnown(checkpoint) {
+    set({ trainCheckpoint: checkpoint, trainCheckpointChecked: true });
   },
 });

@@ -1,12 +1,13 @@
 /** What the finished (or stopped) run learned: test accuracy, the confusion matrix and the digits it got wrong. */
 import { useStore } from '../store';
+import { activationOf, keptOf, runResultOf } from '../store/train';
 import { trainController } from './controller';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatDuration, formatInt, formatPct } from './form';
 import { Mistakes } from './Mistakes';
 
 export function ResultsCard() {
-  const result = useStore((s) => s.trainResult);
+  const result = useStore((s) => runResultOf(s.trainRun));
   if (!result) return null;
   const test = result.test;
 
@@ -66,9 +67,9 @@ export function ResultsCard() {
 
 /** Whether the run's model now reads drawings, or why the active one was kept (with the choice to switch). */
 function Activation() {
-  const state = useStore((s) => s.trainActivation);
-  const result = useStore((s) => s.trainResult);
-  const kept = useStore((s) => s.trainKept);
+  const state = useStore((s) => activationOf(s.trainRun));
+  const result = useStore((s) => runResultOf(s.trainRun));
+  const kept = useStore((s) => keptOf(s.trainRun));
   const activeId = useStore((s) => s.modelId);
   if (!result || state === 'none') return null;
   const runAcc = result.test?.accuracy ?? null;

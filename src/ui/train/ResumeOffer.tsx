@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { ZOO } from '../../shared/zoo';
 import { useStore } from '../store';
+import { runResultOf } from '../store/train';
 import { trainController } from './controller';
 import { formatInt } from './form';
 import { isRunning } from './running';
@@ -9,8 +10,8 @@ import { showRun } from './TrainActions';
 
 export function ResumeOffer() {
   const ckpt = useStore((s) => s.trainCheckpoint);
-  const state = useStore((s) => s.trainState);
-  const stoppedHere = useStore((s) => s.trainResult?.stoppedEarly === true);
+  const state = useStore((s) => s.trainRun.state);
+  const stoppedHere = useStore((s) => runResultOf(s.trainRun)?.stoppedEarly === true);
   const [busy, setBusy] = useState(false);
   if (!ckpt || isRunning(state)) return null;
 

@@ -3,7 +3,7 @@ import type { TrainProgress } from '../../shared/types';
 import { ZOO } from '../../shared/zoo';
 import { StatusBadge, toneOf } from '../common/StatusBadge';
 import { useStore } from '../store';
-import type { TrainState, TrainStats } from '../store/train';
+import { runConfigOf, runErrorOf, runResultOf, type TrainState, type TrainStats } from '../store/train';
 import { formatDuration, formatInt, formatPct } from './form';
 import { TEST_IMAGES, VAL_IMAGES } from './running';
 import { useRaceStatus } from '../race/status';
@@ -27,11 +27,11 @@ const PHASE_TEXT: Record<TrainProgress['phase'], string> = {
 };
 
 export function RunCard() {
-  const state = useStore((s) => s.trainState);
+  const state = useStore((s) => s.trainRun.state);
   const stats = useStore((s) => s.trainStats);
-  const config = useStore((s) => s.trainRunConfig);
-  const result = useStore((s) => s.trainResult);
-  const error = useStore((s) => s.trainError);
+  const config = useStore((s) => runConfigOf(s.trainRun));
+  const result = useStore((s) => runResultOf(s.trainRun));
+  const error = useStore((s) => runErrorOf(s.trainRun));
   const last = useStore((s) => s.trainCurve.at(-1));
   const lastVal = useStore((s) => s.trainVal.at(-1));
   const race = useRaceStatus();

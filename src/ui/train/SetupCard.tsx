@@ -8,7 +8,7 @@ import { isRunning } from './running';
 
 export function SetupCard() {
   const form = useStore((s) => s.trainForm);
-  const state = useStore((s) => s.trainState);
+  const state = useStore((s) => s.trainRun.state);
   const running = isRunning(state);
   const activeId = useStore((s) => s.modelId);
   const activeArch = useStore((s) => s.modelInfo?.arch);

@@ -11,7 +11,7 @@ import { TrainEstimate } from './TrainEstimate';
 
 export function TrainActions() {
   const form = useStore((s) => s.trainForm);
-  const state = useStore((s) => s.trainState);
+  const state = useStore((s) => s.trainRun.state);
   const running = isRunning(state);
   // The lab trains one run or one race at a time.
   const racing = useStore((s) => isRunning(s.raceState));

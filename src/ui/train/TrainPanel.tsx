@@ -13,7 +13,7 @@ import { SetupCard } from './SetupCard';
 import './train.css';
 
 export function TrainPanel() {
-  const hasResult = useStore((s) => s.trainResult !== null);
+  const hasResult = useStore((s) => s.trainRun.state === 'done');
 
   // An earlier visit (or a reload mid-run) may have left a checkpoint to offer.
   useEffect(() => {

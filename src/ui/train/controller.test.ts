@@ -7,6 +7,7 @@ import { keepCurrent, TrainController, type TrainControllerDeps } from './contro
 import { LESSON_EPOCHS } from './form';
 import { kv, memoryBackend } from '../storage/kv';
 import { listRuns, MAX_RUNS, saveRun, type RunRecord } from './runs';
+import { activationOf, keptOf, runConfigOf } from '../store/train';
 
 const initial = useStore.getState();
 const s = () => useStore.getState();
@@ -64,29 +65,29 @@ describe('TrainController', () => {
     s().pickTrainArch('linear');
     const run = c.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(s().trainState).toBe('loading');
-    expect(s().trainRunConfig).toEqual({ ...defaultConfig('linear'), epochs: LESSON_EPOCHS });
+    expect(s().trainRun.state).toBe('loading');
+    expect(runConfigOf(s().trainRun)).toEqual({ ...defaultConfig('linear'), epochs: LESSON_EPOCHS });
     f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, loaded: 10000, total: 55000 }));
-    expect(s().trainState).toBe('loading');
+    expect(s().trainRun.state).toBe('loading');
     expect(s().trainStats?.loaded).toBe(10000);
     f.emit(progress({ batches: 10, points: Array.from({ length: 10 }, (_, i) => ({ batch: i, loss: 2, acc: 0.1 })) }));
-    expect(s().trainState).toBe('training');
+    expect(s().trainRun.state).toBe('training');
     expect(s().trainStats?.batches).toBe(10);
     // More shards arriving mid-training do not reset the batch count or the state.
     f.emit(progress({ phase: 'loading-data', batchesPerEpoch: 0, batches: 0, loaded: 20000, total: 55000 }));
-    expect(s().trainState).toBe('training');
+    expect(s().trainRun.state).toBe('training');
     await vi.advanceTimersByTimeAsync(300);
     expect(s().trainStats).toMatchObject({ batches: 10, loaded: 20000 });
     expect(s().trainCurve).toHaveLength(10);
     await c.stop();
-    expect(s().trainState).toBe('stopping');
+    expect(s().trainRun.state).toBe('stopping');
     f.setCheckpoint({ config: defaultConfig('linear'), epochsDone: 0, batchesDone: 10, savedAt: 1, history: { val: [] } });
     f.settle().resolve(result(true));
     await run;
     await vi.advanceTimersByTimeAsync(0);
-    expect(s().trainState).toBe('done');
+    expect(s().trainRun.state).toBe('done');
     expect(f.loadModel).toHaveBeenCalledWith('run-1');
-    expect(s().trainActivation).toBe('active');
+    expect(activationOf(s().trainRun)).toBe('active');
     expect(s().trainCheckpoint?.batchesDone).toBe(10);
   });
 
@@ -116,7 +117,7 @@ describe('TrainController', () => {
     await run2;
     await vi.advanceTimersByTimeAsync(0);
     expect(s().alerts.find((a) => a.key === 'run-history')?.message).toMatch(/storage is full/i);
-    expect(s().trainActivation).toBe('active');
+    expect(activationOf(s().trainRun)).toBe('active');
   });
 
   it('trains one run at a time across tabs: a held claim is an alert, and the claim is released when the run ends', async () => {
@@ -127,7 +128,7 @@ describe('TrainController', () => {
     await c.start();
     expect(f.calls).not.toContain('train');
     expect(s().alerts.find((a) => a.key === 'train')?.title).toBe('Training is running in another tab');
-    expect(s().trainState).toBe('idle');
+    expect(s().trainRun.state).toBe('idle');
     expect(c.busy).toBe(false);
 
     held = false;
@@ -207,7 +208,7 @@ describe('TrainController', () => {
     await vi.advanceTimersByTimeAsync(0);
     f.settle().reject(new WorkerError({ code: 'data-missing', message: 'HTTP 404', file: 'train-03.bin' }));
     await run;
-    expect(s().trainState).toBe('error');
+    expect(s().trainRun.state).toBe('error');
     const alert = s().alerts.find((a) => a.key === 'train')!;
     expect(alert.code).toBe('data-missing');
     expect(alert.message).toContain('train-03.bin');
@@ -219,7 +220,7 @@ describe('TrainController', () => {
     s().setTrainForm({ batchSize: '0' });
     await c.start();
     expect(f.calls).not.toContain('train');
-    expect(s().trainState).toBe('idle');
+    expect(s().trainRun.state).toBe('idle');
   });
 });
 
@@ -256,11 +257,11 @@ describe('keepCurrent: a run never silently replaces a better active model', () 
     await started;
     await vi.advanceTimersByTimeAsync(0);
     expect(f.loadModel).not.toHaveBeenCalled();
-    expect(s().trainActivation).toBe('kept');
-    expect(s().trainKept).toMatchObject({ id: 'default', testAccuracy: 0.9955 });
+    expect(activationOf(s().trainRun)).toBe('kept');
+    expect(keptOf(s().trainRun)).toMatchObject({ id: 'default', testAccuracy: 0.9955 });
     await c.activate('run-1');
     expect(f.loadModel).toHaveBeenCalledWith('run-1');
-    expect(s().trainActivation).toBe('active');
-    expect(s().trainKept).toBeNull();
+    expect(activationOf(s().trainRun)).toBe('active');
+    expect(keptOf(s().trainRun)).toBeNull();
   });
 });

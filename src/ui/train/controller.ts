@@ -8,13 +8,21 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import type { KeptModel, TrainState, TrainStats } from '../store/train';
+import { runConfigOf, type RunProgress, type TrainStats } from '../store/train';
+import { keepCurrent } from './keep';
 import { formFromConfig, parseForm, startingPoint } from './form';
 import { EtaSmoother } from './eta';
 import { MetricSeries, type ValPoint } from './series';
-import { runsStore, saveRun, type RunRecord } from './runs';
+import { runRecord, runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
 import { pushClock } from '../compare/overlay';
+import { trainAlert } from './alerts';
+import { claimRunLock } from './lock';
+
+export { trainAlert } from './alerts';
+export { claimRunLock } from './lock';
+export { keepCurrent } from './keep';
+import { ProgressThrottle } from '../common/throttle';
 
 type LabMethod = 'train' | 'stopTraining' | 'getCheckpoint' | 'discardCheckpoint' | 'bench';
 
@@ -39,30 +47,8 @@ export interface TrainControllerDeps {
   now?: () => number;
 }
 
-/** The alert wording for a failed run, by error code. */
-export function trainAlert(info: WorkerErrorInfo): { title: string; message: string } {
-  const file = info.file ? ` ${info.file}` : '';
-  switch (info.code) {
-    case 'data-missing':
-      return { title: 'The training data is missing', message: `The MNIST data file${file} could not be loaded, so training cannot run. (Running Digit Lab yourself? \`npm run prepare-data\` creates it.)` };
-    case 'data-corrupt':
-      return { title: 'The training data is damaged', message: `The MNIST data file${file} is damaged or incomplete, so training stopped. Reloading the page fetches it again.` };
-    case 'nan-loss':
-      return { title: 'Training diverged', message: info.message };
-    case 'bad-request':
-      return { title: 'Training could not start', message: info.message };
-    case 'storage':
-      return { title: 'The trained model could not be stored', message: 'The browser refused to save it (storage full, blocked, or private browsing). Free some space and try again.' };
-    case 'cancelled':
-      return { title: 'Training was cancelled', message: info.message };
-    default:
-      return { title: 'Training stopped unexpectedly', message: info.message };
-  }
-}
-
 export class TrainController {
   private readonly deps: TrainControllerDeps;
-  private readonly flushMs: number;
   private readonly curveMs: number;
   private lastCurve = -Infinity;
   private readonly now: () => number;
@@ -78,8 +64,10 @@ export class TrainController {
   /** Global batch number this run starts from; null until batches-per-epoch is known. */
   private offset: number | null = 0;
   private resumeFrom: CheckpointInfo | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastFlush = -Infinity;
+  /** Progress reaches the store at most every `flushMs`; state changes at once. */
+  private readonly throttle: ProgressThrottle;
+  /** The next write also brings curve points held back by `curveMs`. */
+  private flushAll = false;
   private running = false;
   /** A speed measurement holds the lab worker (it answers Train with "already running" meanwhile). */
   measuring = false;
@@ -89,9 +77,9 @@ export class TrainController {
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
-    this.flushMs = deps.flushMs ?? 250;
     this.curveMs = deps.curveMs ?? 500;
     this.now = deps.now ?? (() => performance.now());
+    this.throttle = new ProgressThrottle(() => this.write(), deps.flushMs ?? 250, this.now);
     this.series = new MetricSeries(deps.maxPoints ?? 400);
   }
 
@@ -170,15 +158,7 @@ export class TrainController {
     this.stats = null;
     this.trainingStarted = false;
     s.dismissAlert('train');
-    this.setState('loading', {
-      trainRunConfig: config,
-      trainResult: null,
-      trainError: null,
-      trainActivation: 'none',
-      trainKept: null,
-      trainStats: null,
-      trainCheckpoint: resume ? this.deps.store().trainCheckpoint : null,
-    });
+    this.deps.store().runStarted(config, resume ? this.deps.store().trainCheckpoint : null);
     this.flush(true);
     try {
       const result = await this.deps.request('train', { config, resume }, { onProgress: (p) => this.onProgress(p) });
@@ -217,7 +197,7 @@ export class TrainController {
   /** Asks the worker to stop after the current batch; it then tests and saves what it has. */
   async stop(): Promise<void> {
     if (!this.running) return;
-    this.setState('stopping');
+    this.deps.store().runStopping();
     try {
       await this.deps.request('stopTraining', {});
     } catch (e) {
@@ -230,11 +210,11 @@ export class TrainController {
   async checkCheckpoint(): Promise<CheckpointInfo | null> {
     try {
       const ckpt = await this.deps.request('getCheckpoint', {});
-      this.deps.store().patchTrain({ trainCheckpoint: ckpt, trainCheckpointChecked: true });
+      this.deps.store().checkpointKnown(ckpt);
       return ckpt;
     } catch (e) {
       console.warn('[digit-lab] getCheckpoint failed', e);
-      this.deps.store().patchTrain({ trainCheckpointChecked: true });
+      this.deps.store().checkpointKnown(null);
       return null;
     }
   }
@@ -244,7 +224,7 @@ export class TrainController {
     try {
       await this.deps.request('discardCheckpoint', {});
     } finally {
-      this.deps.store().patchTrain({ trainCheckpoint: null });
+      this.deps.store().checkpointKnown(null);
     }
   }
 
@@ -287,10 +267,9 @@ export class TrainController {
       };
     }
     if (!loading) this.trainingStarted = true;
-    const current = this.deps.store().trainState;
-    const next: TrainState = current === 'stopping' ? 'stopping' : this.trainingStarted ? 'training' : 'loading';
-    if (next !== current) {
-      this.setState(next);
+    const current = this.deps.store().trainRun.state;
+    if (current === 'loading' && this.trainingStarted) {
+      this.deps.store().runTraining();
       this.flush(true);
     } else if (this.stats.phase !== prevPhase) {
       // Phase changes (validating, testing, saving) are few and worth showing at once.
@@ -302,14 +281,14 @@ export class TrainController {
 
   private async finish(result: TrainResult): Promise<void> {
     this.flush(true);
-    this.setState('done', { trainResult: result, trainActivation: 'loading', trainCheckpoint: null });
+    this.deps.store().runFinished(result);
     // A stopped run left a checkpoint to resume; a finished one cleared it.
     if (result.stoppedEarly) void this.checkCheckpoint();
     void this.keepHistory(result);
     const kept = keepCurrent(this.deps.store(), result);
     if (kept) {
       // A stopped or weaker run never silently replaces a better model: the user may still choose it.
-      this.deps.store().patchTrain({ trainActivation: 'kept', trainKept: kept });
+      this.deps.store().runActivation('kept', kept);
       return;
     }
     await this.activate(result.model.id);
@@ -317,13 +296,13 @@ export class TrainController {
 
   /** Makes the run's model the one that reads drawings (also the "Use this model" button). */
   async activate(id: string): Promise<void> {
-    this.deps.store().patchTrain({ trainActivation: 'loading' });
+    this.deps.store().runActivation('loading');
     try {
       await this.deps.loadModel(id);
-      this.deps.store().patchTrain({ trainActivation: 'active', trainKept: null });
+      this.deps.store().runActivation('active');
     } catch {
       // The bridge has already shown why the model could not be loaded.
-      this.deps.store().patchTrain({ trainActivation: 'failed' });
+      this.deps.store().runActivation('failed');
     }
   }
 
@@ -331,24 +310,11 @@ export class TrainController {
   private async keepHistory(result: TrainResult): Promise<void> {
     const runs = this.deps.runs;
     const st = this.deps.store();
-    if (!runs || !st.trainRunConfig) return;
+    const config = runConfigOf(st.trainRun);
+    if (!runs || !config) return;
     try {
-      await saveRun(runs, {
-        id: result.model.id,
-        name: result.model.name,
-        finishedAt: Date.now(),
-        config: st.trainRunConfig,
-        stoppedEarly: result.stoppedEarly,
-        epochsDone: result.epochsDone,
-        samplesSeen: result.samplesSeen,
-        wallTimeSec: result.wallTimeSec,
-        testAccuracy: result.test?.accuracy ?? null,
-        curve: this.series.points(),
-        val: [...this.val],
-        bucket: this.series.bucketSize,
-        clock: [...this.clock],
-      });
-      st.patchTrain({ trainRunsRevision: st.trainRunsRevision + 1 });
+      await saveRun(runs, runRecord(result, config, { curve: this.series.points(), val: [...this.val], bucket: this.series.bucketSize, clock: [...this.clock] }));
+      st.runRecorded();
     } catch (e) {
       st.pushAlert({ key: 'run-history', title: 'The run’s history could not be kept', message: `${e instanceof Error ? e.message : String(e)} The model itself was saved; its curves can still be exported as CSV from the Library until you close the tab.`, code: 'storage' });
     }
@@ -358,34 +324,27 @@ export class TrainController {
     this.flush(true);
     const info: WorkerErrorInfo = e instanceof WorkerError ? e.info : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     const { title, message } = trainAlert(info);
-    this.setState('error', { trainError: message });
+    this.deps.store().runFailed(message);
     this.deps.store().pushAlert({ key: 'train', title, message, detail: info.message === message ? undefined : info.message, file: info.file, code: info.code });
     // A NaN guard or a crash may have left a checkpoint worth resuming.
     void this.checkCheckpoint();
   }
 
-  private setState(trainState: TrainState, extra: Parameters<State['patchTrain']>[0] = {}): void {
-    this.deps.store().patchTrain({ ...extra, trainState });
-  }
-
   private scheduleFlush(): void {
-    if (this.timer !== null) return;
-    const wait = Math.max(0, this.flushMs - (this.now() - this.lastFlush));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, wait);
+    this.throttle.request();
   }
 
   /** Writes buffered progress to the store now; new curve points at most every `curveMs` unless `all`. */
   private flush(all = false): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.flushAll = all;
+    this.throttle.flush();
+  }
+
+  private write(): void {
+    const all = this.flushAll;
+    this.flushAll = false;
     const now = this.now();
-    this.lastFlush = now;
-    const patch: Parameters<State['patchTrain']>[0] = { trainStats: this.stats };
+    const patch: RunProgress = { trainStats: this.stats };
     if (this.series.revision !== this.drawnRevision) {
       if (all || now - this.lastCurve >= this.curveMs) {
         this.drawnRevision = this.series.revision;
@@ -402,40 +361,8 @@ export class TrainController {
       this.valDirty = false;
       patch.trainVal = this.val;
     }
-    this.deps.store().patchTrain(patch);
+    this.deps.store().runProgress(patch);
   }
-}
-
-/**
- * The active model that should stay active instead of the run's: one that is
- * loaded and scored higher on the test set than the run did, or any loaded
- * model when the run was not tested (or the active one was never measured, so
- * nothing says the run is as good). Null: activate the run's model.
- */
-export function keepCurrent(s: Pick<State, 'modelInfo' | 'modelReady'>, result: Pick<TrainResult, 'model' | 'test'>): KeptModel | null {
-  const cur = s.modelInfo;
-  if (!cur || !s.modelReady || cur.id === result.model.id) return null;
-  const runAcc = result.test?.accuracy ?? null;
-  if (runAcc !== null && cur.testAccuracy !== null && runAcc >= cur.testAccuracy) return null;
-  return { id: cur.id, name: cur.name, testAccuracy: cur.testAccuracy };
-}
-
-/** One training run across this browser's tabs: a Web Lock held for the run (no Web Locks: no guard). */
-export function claimRunLock(): Promise<(() => void) | null> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return Promise.resolve(() => undefined);
-  return new Promise((resolve) => {
-    locks
-      .request('digit-lab-training', { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          resolve(null);
-          return undefined;
-        }
-        // Held until the run ends (or the tab closes).
-        return new Promise<void>((done) => resolve(() => done()));
-      })
-      .catch(() => resolve(() => undefined));
-  });
 }
 
 let instance: TrainController | null = null;

@@ -3,7 +3,7 @@
  * run's curves outlive the session: the library lists them and exports each
  * as CSV. One record per finished (or stopped) run, keyed by its model's id.
  */
-import type { TrainConfig } from '../../shared/types';
+import type { TrainConfig, TrainResult } from '../../shared/types';
 import { kv, type Kv } from '../storage/kv';
 import type { CurvePoint, ValPoint } from './series';
 
@@ -42,4 +42,20 @@ export async function saveRun(runs: Kv<RunRecord>, record: RunRecord): Promise<v
   await runs.set(record.id, record);
   const all = await listRuns(runs);
   if (all.length > MAX_RUNS) await runs.delMany(all.slice(MAX_RUNS).map((r) => r.id));
+}
+
+/** The record of a finished run: its result, its config and its curves. */
+export function runRecord(result: TrainResult, config: TrainConfig, curves: Pick<RunRecord, 'curve' | 'val' | 'bucket' | 'clock'>): RunRecord {
+  return {
+    id: result.model.id,
+    name: result.model.name,
+    finishedAt: Date.now(),
+    config,
+    stoppedEarly: result.stoppedEarly,
+    epochsDone: result.epochsDone,
+    samplesSeen: result.samplesSeen,
+    wallTimeSec: result.wallTimeSec,
+    testAccuracy: result.test?.accuracy ?? null,
+    ...curves,
+  };
 }

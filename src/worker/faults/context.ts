@@ -9,6 +9,7 @@
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import * as tf from '../tf';
 import type { Method, WorkerEvent } from '../../shared/protocol';
+import { codedError } from '../errors';
 
 export interface ContextHooks {
   emit(e: WorkerEvent): void;
@@ -45,7 +46,7 @@ export function currentGl(): WebGL2RenderingContext | null {
 /** Throws while the WebGL context is lost: weights read back now would be garbage, and must not overwrite good ones. */
 export function assertGpuAlive(what: string): void {
   if (recovering || currentGl()?.isContextLost()) {
-    throw Object.assign(new Error(`The graphics context was lost, so ${what} was not saved (its weights could not be read back).`), { code: 'internal' as const });
+    throw codedError('internal', `The graphics context was lost, so ${what} was not saved (its weights could not be read back).`);
   }
 }
 
@@ -130,7 +131,7 @@ export async function guarded<T>(method: Method, run: () => Promise<T>): Promise
     const seen = losses;
     let cancel = () => undefined as void;
     const lost = new Promise<never>((_, reject) => {
-      const f = () => reject(Object.assign(new Error('The graphics context was lost while this ran; the GPU backend has been rebuilt.'), { code: 'internal' as const, lost: true }));
+      const f = () => reject(codedError('internal', 'The graphics context was lost while this ran; the GPU backend has been rebuilt.', { lost: true }));
       onLoss.push(f);
       cancel = () => {
         onLoss = onLoss.filter((g) => g !== f);
@@ -143,7 +144,7 @@ export async function guarded<T>(method: Method, run: () => Promise<T>): Promise
       const hit = losses !== seen;
       if (hit && RETRYABLE.has(method) && attempt === 0) continue;
       if (hit && !(e as { lost?: boolean }).lost) {
-        throw Object.assign(new Error(`The graphics context was lost while this ran (${(e as Error).message}); the GPU backend has been rebuilt.`), { code: 'internal' as const });
+        throw codedError('internal', `The graphics context was lost while this ran (${(e as Error).message}); the GPU backend has been rebuilt.`);
       }
       throw e;
     } finally {

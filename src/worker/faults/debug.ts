@@ -2,6 +2,7 @@
 import type { DebugFault } from '../../shared/protocol';
 import { currentGl } from './context';
 import { simulateStorageFull } from '../storage/health';
+import { badRequest } from '../errors';
 
 let enabled = false;
 
@@ -10,7 +11,7 @@ export function enableDebug(on: boolean | undefined): void {
 }
 
 export async function debugFault(kind: DebugFault): Promise<{ ok: true }> {
-  if (!enabled) throw Object.assign(new Error('debugFault is only available to automated tests'), { code: 'bad-request' as const });
+  if (!enabled) throw badRequest('debugFault is only available to automated tests');
   switch (kind) {
     case 'crash':
       // Thrown outside any handler: the worker's `error` event fires, as for a real bug.
@@ -30,7 +31,7 @@ export async function debugFault(kind: DebugFault): Promise<{ ok: true }> {
     case 'lose-context': {
       const gl = currentGl();
       const ext = gl?.getExtension('WEBGL_lose_context');
-      if (!ext) throw Object.assign(new Error('This worker has no WebGL context to lose'), { code: 'bad-request' as const });
+      if (!ext) throw badRequest('This worker has no WebGL context to lose');
       ext.loseContext();
       return { ok: true };
     }
@@ -41,7 +42,7 @@ export async function debugFault(kind: DebugFault): Promise<{ ok: true }> {
       return { ok: true };
     default: {
       const never: never = kind;
-      throw Object.assign(new Error(`Unknown fault ${String(never)}`), { code: 'bad-request' as const });
+      throw badRequest(`Unknown fault ${String(never)}`);
     }
   }
 }

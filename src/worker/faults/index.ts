@@ -1,6 +1,6 @@
 /** Wires fault handling into a worker once `init` has chosen its backend. */
 import type { InitParams } from '../../shared/protocol';
-import { handlers, state } from '../handlers';
+import { forgetGpuState, state } from '../state';
 import { storageStatus } from '../storage/health';
 import { watchContext } from './context';
 import { enableDebug } from './debug';
@@ -8,16 +8,8 @@ import { enableDebug } from './debug';
 export { guarded } from './context';
 export { debugFault } from './debug';
 
-function tryDispose(x: { dispose(): void } | null | undefined): void {
-  try {
-    x?.dispose();
-  } catch {
-    // Its backend is gone; the memory went with the context.
-  }
-}
-
 /** Called at the end of `init`: debug gate, context-loss watch, storage check (reported by the infer worker). */
-export function afterInit(p: InitParams): void {
+export function afterInit(p: InitParams, load: (id: string) => Promise<string>): void {
   enableDebug(p.debug);
   watchContext({
     emit: (e) => state.emit(e),
@@ -25,17 +17,11 @@ export function afterInit(p: InitParams): void {
     setBackend: (b) => {
       state.backend = b;
     },
-    drop: () => {
-      tryDispose(state.model);
-      state.model = null;
-      tryDispose(state.data);
-      state.data = null;
-    },
+    drop: forgetGpuState,
     reload: async () => {
       const id = state.info?.id ?? null;
       if (!id) return null;
-      await handlers.loadModel({ id });
-      return id;
+      return load(id);
     },
   });
   if (p.role === 'infer') {

@@ -5,10 +5,11 @@ import { fitInput } from '../storage/validate';
 import type { Inspector } from './inspector';
 import type { Found } from './layers';
 import { withBackendSync } from '../models/twin';
+import { badRequest } from '../errors';
 
 /** Checks and wraps a 784-float image as a [1,28,28,1] tensor (caller disposes). */
 export function imageTensor(image: Float32Array): tf.Tensor4D {
-  if (!(image instanceof Float32Array) || image.length !== 784) throw Object.assign(new Error('An image must be 784 floats (28×28)'), { code: 'bad-request' });
+  if (!(image instanceof Float32Array) || image.length !== 784) throw badRequest('An image must be 784 floats (28×28)');
   return tf.tensor4d(image, [1, 28, 28, 1]);
 }
 
@@ -23,7 +24,7 @@ export function pickLayers(insp: Inspector, names?: string[]): Found[] {
   if (!names) return insp.mapLayers;
   return names.map((n) => {
     const f = insp.mapLayers.find((m) => m.name === n);
-    if (!f) throw Object.assign(new Error(`The model has no inspectable layer "${n}"`), { code: 'bad-request' });
+    if (!f) throw badRequest(`The model has no inspectable layer "${n}"`);
     return f;
   });
 }

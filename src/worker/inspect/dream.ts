@@ -24,9 +24,8 @@ export interface DreamOutcome {
   stalled: boolean;
 }
 
-const fail = (message: string, code: string) => Object.assign(new Error(message), { code });
-
 import { yieldToEvents } from '../yield';
+import { codedError } from '../errors';
 
 export { yieldToEvents };
 
@@ -42,13 +41,13 @@ export function shift(x: tf.Tensor4D, dy: number, dx: number): tf.Tensor4D {
 export function objectiveFn(insp: Inspector, target: DreamTarget): (x: tf.Tensor4D) => tf.Scalar {
   if (target.kind === 'class') {
     const classes = insp.model.outputs[0].shape[1] ?? 10;
-    if (!Number.isInteger(target.digit) || target.digit < 0 || target.digit >= classes) throw fail(`There is no class ${target.digit}`, 'bad-request');
+    if (!Number.isInteger(target.digit) || target.digit < 0 || target.digit >= classes) throw codedError('bad-request', `There is no class ${target.digit}`);
     return (x) => tf.squeeze(tf.slice(insp.logits(x), [0, target.digit], [1, 1])) as tf.Scalar;
   }
   const layer = insp.byName.get(target.layer);
-  if (!layer || layer.kind === 'pool') throw fail(`"${target.layer}" is not a conv or dense layer of this model`, 'bad-request');
+  if (!layer || layer.kind === 'pool') throw codedError('bad-request', `"${target.layer}" is not a conv or dense layer of this model`);
   const units = layer.outputShape[layer.outputShape.length - 1];
-  if (!Number.isInteger(target.filter) || target.filter < 0 || target.filter >= units) throw fail(`Layer ${target.layer} has no filter ${target.filter}`, 'bad-request');
+  if (!Number.isInteger(target.filter) || target.filter < 0 || target.filter >= units) throw codedError('bad-request', `Layer ${target.layer} has no filter ${target.filter}`);
   return (x) => {
     const out = insp.objective(layer, x);
     const begin = out.shape.map((_, i) => (i === out.rank - 1 ? target.filter : 0));
@@ -66,8 +65,8 @@ export async function dream(insp: Inspector, p: DreamParams, hooks: DreamHooks):
   const blurEvery = p.blurEvery ?? 4;
   const jitter = p.jitter ?? 1;
   const reportEvery = Math.max(1, p.reportEvery ?? 5);
-  if (!Number.isInteger(steps) || steps < 1 || steps > 2000) throw fail('Steps must be a whole number from 1 to 2000', 'bad-request');
-  if (!(stepSize > 0) || !(decay >= 0 && decay < 1) || !(jitter >= 0)) throw fail('Step size must be positive and decay in [0, 1)', 'bad-request');
+  if (!Number.isInteger(steps) || steps < 1 || steps > 2000) throw codedError('bad-request', 'Steps must be a whole number from 1 to 2000');
+  if (!(stepSize > 0) || !(decay >= 0 && decay < 1) || !(jitter >= 0)) throw codedError('bad-request', 'Step size must be positive and decay in [0, 1)');
   const objective = objectiveFn(insp, p.target);
   const rand = prng(seed ^ 0x9e3779b9);
   const shiftBy = () => Math.round((rand() * 2 - 1) * jitter);
@@ -95,15 +94,15 @@ export async function dream(insp: Inspector, p: DreamParams, hooks: DreamHooks):
       x = next;
       const v = (await value.data())[0];
       value.dispose();
-      if (!Number.isFinite(v)) throw fail(`Gradient ascent produced ${v} at step ${step} and was stopped; try a smaller step size or fewer steps.`, 'nan-loss');
+      if (!Number.isFinite(v)) throw codedError('nan-loss', `Gradient ascent produced ${v} at step ${step} and was stopped; try a smaller step size or fewer steps.`);
       history.push(v);
       if (step % reportEvery === 0 || step === steps) {
         const image = new Float32Array((await x.data()) as Float32Array);
-        if (image.some((q) => !Number.isFinite(q))) throw fail(`The image became NaN at step ${step}; gradient ascent was stopped.`, 'nan-loss');
+        if (image.some((q) => !Number.isFinite(q))) throw codedError('nan-loss', `The image became NaN at step ${step}; gradient ascent was stopped.`);
         hooks.onProgress({ step, steps, objective: v, image });
       }
       await yieldToEvents();
-      if (hooks.isCancelled()) throw fail('Cancelled: the model changed or a newer request replaced this one.', 'cancelled');
+      if (hooks.isCancelled()) throw codedError('cancelled', 'Cancelled: the model changed or a newer request replaced this one.');
     }
     const [final, probsT] = tf.tidy(() => [objective(x), probsOf(insp.model, x)]);
     const last = (await final.data())[0];

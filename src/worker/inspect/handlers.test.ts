@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { state } from '../handlers';
+import { state } from '../state';
 import { buildModel } from '../models/zoo';
 import { barImage } from '../testing/inspectModels';
 import type { ModelInfo } from '../../shared/types';

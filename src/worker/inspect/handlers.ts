@@ -1,7 +1,8 @@
 /** The "Look inside" handlers, run by the lab worker on its own copy of the active model. */
 import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
 import type { ModelInfo } from '../../shared/types';
-import { state } from '../handlers';
+import type { Routes } from '../routes';
+import { state } from '../state';
 import type * as tf from '../tf';
 import { featureMaps, featureMapsOnCpu } from './activations';
 import { cpuTwin, disposeTwin } from '../models/twin';
@@ -12,13 +13,14 @@ import { cancelJobs } from './jobs';
 import { describe } from './layers';
 import { noiseImage } from './noise';
 import { saliency } from './saliency';
+import { codedError, badRequest } from '../errors';
 
 /** Bumped by every new dream and every cancel; a running dream stops when it no longer matches. */
 let dreamGeneration = 0;
 
 function active(): { model: tf.LayersModel; info: ModelInfo; insp: Inspector } {
   const { model, info } = state;
-  if (!model || !info) throw Object.assign(new Error('No model is loaded in the lab yet'), { code: 'model-missing' });
+  if (!model || !info) throw codedError('model-missing', 'No model is loaded in the lab yet');
   return { model, info, insp: inspectorFor(model) };
 }
 
@@ -41,11 +43,10 @@ export async function cpuInspector(model: tf.LayersModel): Promise<Inspector | n
   }
   const made = await twin.made;
   // The model changed while the copy was made: the caller's request is stale.
-  if (state.model !== model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+  if (state.model !== model) throw codedError('cancelled', 'Cancelled: the model changed');
   return made?.insp ?? null;
 }
 
-const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
 
 export const inspectHandlers = {
   async inspectLayers(): Promise<ModelLayout> {
@@ -73,7 +74,7 @@ export const inspectHandlers = {
     const { info, insp } = active();
     const conv = await convFilters(insp);
     if (conv.length) return { conv, dense: null, modelId: info.id, version: info.version };
-    if (state.model !== insp.model) throw Object.assign(new Error('Cancelled: the model changed'), { code: 'cancelled' });
+    if (state.model !== insp.model) throw codedError('cancelled', 'Cancelled: the model changed');
     return { conv, dense: await denseWeights(insp), modelId: info.id, version: info.version };
   },
 
@@ -110,6 +111,6 @@ export const inspectHandlers = {
   async inspectCancel(): Promise<{ cancelled: true }> {
     dreamGeneration++;
     cancelJobs();
-    return { cancelled: true };
+    return { cancelled: true as const };
   },
-};
+} satisfies Pick<Routes, 'inspectLayers' | 'featureMaps' | 'filters' | 'noise' | 'dream' | 'saliency' | 'inspectCancel'>;

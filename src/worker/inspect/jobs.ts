@@ -4,7 +4,7 @@
  * makes older jobs of that kind stale, and a job also goes stale when the
  * lab's model changes under it.
  */
-import { state } from '../handlers';
+import { state } from '../state';
 import type * as tf from '../tf';
 
 export type JobKind = 'embedding' | 'attack' | 'ablation' | 'ablationBase' | 'ablationAnswer';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { ModelInfo } from '../../shared/types';
 import { MnistData } from '../data/dataset';
-import { state } from '../handlers';
+import { state } from '../state';
 import { buildModel } from '../models/zoo';
 import { barImage, tinyCnn } from '../testing/inspectModels';
 import { ablationCopy, applyMask, disposeAblationCopy } from './ablation';

@@ -3,7 +3,7 @@ import * as tf from '../tf';
 import type { AblationParams, AblationResult, AttackParams, AttackProgress, AttackResult, EmbeddingParams, EmbeddingPointParams, EmbeddingPointResult, EmbeddingProgress, EmbeddingResult, EmbeddingStage } from '../../shared/inspect-more-types';
 import type { ModelInfo } from '../../shared/types';
 import { MnistData } from '../data/dataset';
-import { state } from '../handlers';
+import { state } from '../state';
 import { evaluate } from '../train/evaluate';
 import { fitInput } from '../storage/validate';
 import { ablationCopy, applyMask, canAblate } from './ablation';

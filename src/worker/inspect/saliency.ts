@@ -7,6 +7,7 @@ import * as tf from '../tf';
 import type { SaliencyMethod } from '../../shared/inspect-types';
 import { imageTensor, probsOf } from './activations';
 import type { Inspector } from './inspector';
+import { badRequest } from '../errors';
 
 export interface Saliency {
   saliency: Float32Array;
@@ -17,8 +18,8 @@ export interface Saliency {
 /** Saliency of `target` (default: top class) for one 784-float image. */
 export async function saliency(insp: Inspector, image: Float32Array, method: SaliencyMethod, target?: number, steps = 32): Promise<Saliency> {
   const classes = insp.model.outputs[0].shape[1] ?? 10;
-  if (target !== undefined && (!Number.isInteger(target) || target < 0 || target >= classes)) throw Object.assign(new Error(`There is no class ${target}`), { code: 'bad-request' });
-  if (!Number.isInteger(steps) || steps < 1 || steps > 256) throw Object.assign(new Error('Integrated gradients needs 1 to 256 steps'), { code: 'bad-request' });
+  if (target !== undefined && (!Number.isInteger(target) || target < 0 || target >= classes)) throw badRequest(`There is no class ${target}`);
+  if (!Number.isInteger(steps) || steps < 1 || steps > 256) throw badRequest('Integrated gradients needs 1 to 256 steps');
   // All model work happens before the first await, so a model swapped in meanwhile cannot pull the weights from under it.
   const [s, p, t] = tf.tidy(() => {
     const x = imageTensor(image);

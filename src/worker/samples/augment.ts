@@ -10,25 +10,15 @@ import * as tf from '../tf';
 import { LINE_WIDTH_RATIO, MNIST_SIZE, RASTER_SIZE, preprocess, rasterizeStrokes } from '../../shared/preprocess';
 import type { TrainingSample, VariantSpec } from '../../shared/teach-types';
 import { affineRow, applyTransforms, rng } from '../train/augment';
+import { badRequest } from '../errors';
+import { RESCALES, ROTATION_CHOICES, ROTATIONS_PER_RESCALE, THICKNESSES } from '../../shared/teach-defaults';
 
-/** Width × height factors: as drawn, narrower, shorter, both. */
-export const RESCALES: readonly (readonly [number, number])[] = [
-  [1, 1],
-  [0.8, 1],
-  [1, 0.8],
-  [0.8, 0.8],
-];
-/** −30..30° in 5° steps. */
-export const ROTATION_CHOICES: readonly number[] = Array.from({ length: 13 }, (_, i) => -30 + 5 * i);
-export const ROTATIONS_PER_RESCALE = 6;
-/** Line width multiples; the first is the drawing's own, so the first 24 variants are the Flask set. */
-export const THICKNESSES: readonly number[] = [1, 0.6, 1.5];
+export { RESCALES, ROTATION_CHOICES, ROTATIONS_PER_RESCALE, THICKNESSES, VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
+
 /** Largest random shift, pixels each way. */
 export const MAX_SHIFT = 2;
 /** The ink's outer edge stays this far inside the frame (pixel units), so bilinear spill never reaches the edge pixels. */
 export const FRAME_MARGIN = 1;
-
-export const VARIANTS_PER_SAMPLE = THICKNESSES.length * RESCALES.length * ROTATIONS_PER_RESCALE;
 
 /** A planned variant: its transform before fitting, with the random shift it asks for. */
 export interface PlannedVariant {
@@ -149,7 +139,7 @@ export function sampleVariants(sample: TrainingSample, seed: number, thicknesses
     specs.push(fitVariant(img, v));
     from.push(ti);
   });
-  if (specs.length === 0) throw Object.assign(new Error('The sample has no ink to learn from'), { code: 'bad-request' });
+  if (specs.length === 0) throw badRequest('The sample has no ink to learn from');
   const rows = new Float32Array(specs.length * 8);
   specs.forEach((s, i) => rows.set(affineRow(s.deg, s.sx, s.sy, s.tx, s.ty, MNIST_SIZE), i * 8));
   const images = tf.tidy(() => {

@@ -14,21 +14,9 @@ import { trainingForward } from '../train/forward';
 import { rng } from '../train/augment';
 import { Cycler, ReplayMixer } from './mix';
 import { fitInput } from '../storage/validate';
+import { codedError } from '../errors';
 
-/**
- * A full fine-tuning run's defaults, measured with scripts/teach-report.mjs on
- * the shipped CNN (60 seven-segment drawings, 40 held out, 10,000 MNIST test
- * digits): batch norm updated from the half-MNIST batches lost nothing on
- * MNIST (+0.02 points) where frozen statistics lost 0.30, with the same gain
- * on the style (80% → 100%). So it is the default; the guard backs it up.
- */
-export const FULL_CONFIG: FineTuneConfig = { steps: 120, batchSize: 32, replayRatio: 0.5, learningRate: 3e-4, optimizer: 'adam', batchNorm: 'train', layers: 'all', distill: 0, anchor: 0, balance: true, seed: 1 };
-/**
- * "Learn this one now": four small steps of the output layer alone on one
- * drawing's variants. Measured on the CNN: about 0.55 s of training, 0.6 s in
- * all, and the drawing read right afterwards 4 times out of 4 (all layers: 2.4 s).
- */
-export const QUICK_CONFIG: FineTuneConfig = { steps: 4, batchSize: 32, replayRatio: 0.5, learningRate: 1e-3, optimizer: 'adam', batchNorm: 'inference', layers: 'head', distill: 0, anchor: 0, balance: true, seed: 1 };
+export { FULL_CONFIG, QUICK_CONFIG } from '../../shared/teach-defaults';
 
 /** Checks a config; the problem in words, or null. */
 export function fineTuneConfigProblem(c: FineTuneConfig): string | null {
@@ -141,7 +129,7 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
     pending.length = 0;
     lastLoss = points[points.length - 1].loss;
     hooks.onPoints?.(points, steps, trainMs > 0 ? (rateImages * 1000) / trainMs : 0);
-    if (!points.every((p) => Number.isFinite(p.loss))) throw Object.assign(new Error('The loss became NaN while fine-tuning; try a lower learning rate.'), { code: 'nan-loss' });
+    if (!points.every((p) => Number.isFinite(p.loss))) throw codedError('nan-loss', 'The loss became NaN while fine-tuning; try a lower learning rate.');
   };
 
   try {

@@ -23,12 +23,14 @@ import type {
 import { baseIdOf, isTunedId, tunedIdFor } from '../../shared/teach-types';
 import { isDigitLabel } from '../../shared/samples';
 import type { ModelInfo } from '../../shared/types';
-import { state } from '../handlers';
-import { MnistData, type GpuShard } from '../data/dataset';
-import { loadFromLibrary, loadShipped, readIndex, saveToLibrary } from '../storage/library';
+import type { Routes } from '../routes';
+import { exclusive, mnist, onGpuLost, openModel, state, tryDispose } from '../state';
+import type { GpuShard } from '../data/dataset';
+import { readIndex, saveToLibrary } from '../storage/library';
 import { evaluate } from '../train/evaluate';
 import { renderAtThickness, sampleVariants, variantPool } from './augment';
 import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages, type TuneHooks } from './finetune';
+import { badRequest } from '../errors';
 
 /** MNIST training images kept on the backend for replay. */
 export const REPLAY_IMAGES = 10000;
@@ -37,7 +39,6 @@ export const DEFAULT_GUARD = { tolerance: 0.003, valImages: 2000, every: 30 };
 /** Most samples a request may carry (a guard against runaway payloads). */
 const MAX_SAMPLES = 5000;
 
-const badRequest = (message: string) => Object.assign(new Error(message), { code: 'bad-request' });
 
 interface Entry {
   model: tf.LayersModel;
@@ -46,22 +47,13 @@ interface Entry {
 
 /** Models kept for side-by-side predictions and quick steps, by library id. */
 const models = new Map<string, Entry>();
+// A lost GPU context took the cached models' tensors with it: load them again when next asked.
+onGpuLost(() => {
+  for (const e of models.values()) tryDispose(e.model);
+  models.clear();
+});
 /** MNIST accuracy by `id@version:split:limit`, so "before" is measured once per model. */
 const mnistScores = new Map<string, { accuracy: number; count: number }>();
-
-async function mnist(): Promise<MnistData> {
-  state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
-  return state.data;
-}
-
-/** A fresh copy of a model ('default' = the shipped one). */
-async function openModel(id: string): Promise<Entry> {
-  if (id === 'default') {
-    const { model, info } = await loadShipped(state.baseUrl);
-    return { model, info };
-  }
-  return loadFromLibrary(id);
-}
 
 /** The version of a model now (the shipped one never changes within a session). */
 async function versionOf(id: string): Promise<number | null> {
@@ -170,19 +162,6 @@ async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, sco
   });
 }
 
-/** Runs `fn` as the lab's one training job: refused while another runs. */
-async function exclusive<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  if (state.training) throw badRequest(`The lab is busy training; ${what} can start once that run ends`);
-  state.training = true;
-  state.stopRequested = false;
-  try {
-    return await fn();
-  } finally {
-    state.training = false;
-    state.stopRequested = false;
-  }
-}
-
 export const samplesHandlers = {
   async augmentSample(p: AugmentParams): Promise<AugmentResult> {
     const [sample] = checkSamples([p.sample], 'augmentSample');
@@ -204,7 +183,7 @@ export const samplesHandlers = {
     const train = checkSamples(p.train, 'train');
     const heldOut = checkSamples(p.heldOut, 'heldOut');
     if (train.length === 0) throw badRequest('There are no samples to fine-tune on yet');
-    return exclusive('fine-tuning', async () => {
+    return exclusive('The lab is busy training; fine-tuning can start once that run ends', async () => {
       const t0 = performance.now();
       const saveAs = p.saveAs ?? tunedIdFor(p.baseId);
       const report = (phase: FineTuneProgress['phase'], extra: Partial<FineTuneProgress> = {}) =>
@@ -265,7 +244,7 @@ export const samplesHandlers = {
     const problem = fineTuneConfigProblem(config);
     if (problem) throw badRequest(problem);
     const [sample] = checkSamples([p.sample], 'learnNow');
-    return exclusive('learning this drawing', async () => {
+    return exclusive('The lab is busy training; learning this drawing can start once that run ends', async () => {
       const t0 = performance.now();
       const id = tunedIdFor(p.modelId);
       // A tuned model learns on in place; any other model is copied first, so the original stays as it was.
@@ -307,4 +286,4 @@ export const samplesHandlers = {
     }
     return { results };
   },
-};
+} satisfies Pick<Routes, 'augmentSample' | 'fineTune' | 'learnNow' | 'comparePredict'>;

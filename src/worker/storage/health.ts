@@ -8,6 +8,7 @@ import { createStore, get } from 'idb-keyval';
 import * as tf from '../tf';
 import type { StorageStatus } from '../../shared/protocol';
 import { APP_CHANNEL, LIBRARY_DB, LIBRARY_STORE, type LibraryChanged } from '../../shared/library-keys';
+import { codedError } from '../errors';
 
 /**
  * Only a database that never answers (blocked) counts as unavailable by time:
@@ -116,5 +117,5 @@ export function storageError(e: unknown, what: string): Error {
   const message = isQuotaError(e)
     ? `Browser storage is full, so ${what} could not be saved. Nothing already stored was changed; delete a model or ask for persistent storage, then try again. (${detail})`
     : `The browser refused to store ${what} (${detail}). Nothing already stored was changed.`;
-  return Object.assign(new Error(message), { code: 'storage' as const });
+  return codedError('storage', message);
 }

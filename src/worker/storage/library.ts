@@ -14,6 +14,7 @@ import { ModelFileError, baseName, groupBytes, modelFromFiles, parseModelJson } 
 import { announce, storageError, storageStatus, throwIfSimulatedFull, withLibraryLock } from './health';
 import { artifactsOf, joinPeers, memory } from './memory';
 import { assertGpuAlive } from '../faults/context';
+import { badRequest } from '../errors';
 
 let kv: UseStore | null = null;
 function store(): UseStore {
@@ -122,19 +123,19 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
   const clean: ModelPatch = {};
   if (patch.name !== undefined) {
     const name = patch.name.trim().replace(/\s+/g, ' ').slice(0, 80);
-    if (!name) throw Object.assign(new Error('A model needs a name'), { code: 'bad-request' });
+    if (!name) throw badRequest('A model needs a name');
     clean.name = name;
   }
   for (const k of ['testAccuracy', 'ownAccuracy'] as const) {
     const v = patch[k];
     if (v === undefined) continue;
-    if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw Object.assign(new Error(`${k} must be between 0 and 1`), { code: 'bad-request' });
+    if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw badRequest(`${k} must be between 0 and 1`);
     clean[k] = v;
   }
   const mem = await inMemory();
   const updated = await withLibraryLock(async () => {
     if (id === SHIPPED_ID) {
-      if (clean.name !== undefined) throw Object.assign(new Error('The shipped model keeps its name; duplicate it to get a copy you can rename'), { code: 'bad-request' });
+      if (clean.name !== undefined) throw badRequest('The shipped model keeps its name; duplicate it to get a copy you can rename');
       const all = await readOverrides();
       const next = { ...all, [id]: { ...all[id], ...clean } };
       if (mem) memOverrides = next;
@@ -155,7 +156,7 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
 
 /** Removes a model: the index entry first, so nothing ever lists weights being deleted. */
 export async function deleteFromLibrary(id: string): Promise<boolean> {
-  if (id === SHIPPED_ID) throw Object.assign(new Error('The shipped model cannot be deleted'), { code: 'bad-request' });
+  if (id === SHIPPED_ID) throw badRequest('The shipped model cannot be deleted');
   const mem = await inMemory();
   const deleted = await withLibraryLock(async () => {
     const list = await readIndex();

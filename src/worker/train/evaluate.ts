@@ -2,7 +2,7 @@
 import * as tf from '../tf';
 import type { TestReport } from '../../shared/types';
 import type { GpuShard } from '../data/dataset';
-import { crossEntropy } from './loop';
+import { crossEntropy } from './loss';
 
 const CHUNK = 500;
 

@@ -14,6 +14,7 @@ import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
 import { evaluate, evaluateTest } from './evaluate';
+import { crossEntropy } from './loss';
 import { trainingForward } from './forward';
 import { GpuPacer, gpuCaughtUp } from './pace';
 import type { ModelInfo } from '../../shared/types';
@@ -76,16 +77,6 @@ function shuffled(n: number, rand: () => number): Int32Array {
     a[j] = t;
   }
   return a;
-}
-
-/** Cross-entropy on softmax outputs, with optional label smoothing. */
-export function crossEntropy(labels: tf.Tensor1D, probs: tf.Tensor, smoothing: number): tf.Scalar {
-  return tf.tidy(() => {
-    let y = tf.cast(tf.oneHot(labels, 10), 'float32');
-    if (smoothing > 0) y = tf.add(tf.mul(y, 1 - smoothing), smoothing / 10);
-    const logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
-    return tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1))) as tf.Scalar;
-  });
 }
 
 /** Copies a stored model's weights into `model`, which must have the same layers and shapes. */

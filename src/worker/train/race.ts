@@ -7,8 +7,10 @@
  */
 import type { CheckpointInfo, RaceParams, RaceProgress, RaceResult, TrainConfig } from '../../shared/types';
 import { indexedDbCheckpoints } from '../storage/checkpoint';
-import { mnist, openInitialModel, saveRunResult, state } from '../handlers';
+import { mnist, state } from '../state';
+import { openInitialModel, saveRunResult } from './save';
 import { raceLoops } from './raceLoops';
+import { badRequest } from '../errors';
 
 const SLOTS = ['-race-a', '-race-b'] as const;
 const slots = SLOTS.map((s) => indexedDbCheckpoints(s));
@@ -33,15 +35,15 @@ export async function raceCheckpoints(discard = false): Promise<[CheckpointInfo 
 /** Runs (or resumes) a race to its end, stop or failure of both sides. */
 export async function runRace(p: RaceParams, progress: (d: RaceProgress) => void): Promise<RaceResult> {
   const problem = raceProblem(p.configs);
-  if (problem) throw Object.assign(new Error(problem), { code: 'bad-request' });
-  if (state.training) throw Object.assign(new Error('Training is already running'), { code: 'bad-request' });
+  if (problem) throw badRequest(problem);
+  if (state.training) throw badRequest('Training is already running');
   state.training = true;
   state.stopRequested = false;
   try {
     const data = await mnist();
     // Resuming: a side without a checkpoint had already finished (its model is in the library).
     const saved = p.resume ? await raceCheckpoints() : null;
-    if (p.resume && !saved) throw Object.assign(new Error('The race’s checkpoints are gone; start a new race instead.'), { code: 'bad-request' });
+    if (p.resume && !saved) throw badRequest('The race’s checkpoints are gone; start a new race instead.');
     return await raceLoops(p.configs, p.resume, {
       data,
       checkpoints: [slots[0], slots[1]],

@@ -1,131 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WorkerError, type Request, type Response, type WorkerRole } from '../shared/protocol';
-import type { ModelInfo } from '../shared/types';
-import { Bridge, WorkerCrashError, type BridgeStore, type WorkerLike } from './bridge';
+import { describe, expect, it, vi } from 'vitest';
+import { WorkerError, type ResultOf } from '../../shared/protocol';
+import { WorkerCrashError } from '.';
+import { flush, info, latest, makeBridge, probs, ready, rec, useBridgeHarness, workers } from './testing';
 
-/** A Worker stand-in: records what the page sends and lets the test answer. */
-class FakeWorker implements WorkerLike {
-  sent: { msg: Request; transfer: Transferable[] }[] = [];
-  terminated = false;
-  private listeners: Record<string, ((ev: Event) => void)[]> = {};
-  constructor(public role: WorkerRole) {}
-  postMessage(message: unknown, transfer: Transferable[]): void {
-    // Like a real postMessage: transferred buffers are detached on this side.
-    this.sent.push({ msg: structuredClone(message, { transfer }) as Request, transfer });
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: (ev: Event) => void): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  emit(type: 'message' | 'error', ev: object): void {
-    for (const l of this.listeners[type] ?? []) l(ev as Event);
-  }
-  respond(msg: Response): void {
-    this.emit('message', { data: msg });
-  }
-  /** Requests of one method, oldest first. */
-  requests(method: string): Request[] {
-    return this.sent.map((s) => s.msg).filter((m) => m.method === method);
-  }
-  lastRequest(method: string): Request {
-    const all = this.requests(method);
-    if (all.length === 0) throw new Error(`no ${method} request sent`);
-    return all[all.length - 1];
-  }
-  result(method: string, data: unknown): void {
-    this.respond({ kind: 'result', requestId: this.lastRequest(method).requestId, data });
-  }
-}
-
-const info = (id = 'default', version = 1): ModelInfo => ({
-  id,
-  name: 'Shipped CNN',
-  arch: 'cnn',
-  params: 29000,
-  testAccuracy: 0.99,
-  ownAccuracy: null,
-  createdAt: 0,
-  updatedAt: 0,
-  sizeBytes: 100,
-  version,
-  builtin: true,
-});
-
-const probs = (digit: number) => {
-  const p = new Float32Array(10).fill(0.01);
-  p[digit] = 0.91;
-  return p;
-};
-
-function fakeStore() {
-  const calls: { name: string; args: unknown[] }[] = [];
-  const record =
-    (name: string) =>
-    (...args: unknown[]) => {
-      calls.push({ name, args });
-      return calls.length;
-    };
-  const store: BridgeStore = {
-    setBackend: record('setBackend'),
-    addNotice: record('addNotice'),
-    dismissNotice: record('dismissNotice'),
-    pushAlert: record('pushAlert'),
-    dismissAlert: record('dismissAlert'),
-    modelLoading: record('modelLoading'),
-    modelLoaded: record('modelLoaded'),
-    modelFailed: record('modelFailed'),
-    modelSaved: record('modelSaved'),
-  };
-  return { store, calls, named: (name: string) => calls.filter((c) => c.name === name) };
-}
-
-/** Lets queued promise callbacks run (setImmediate is not faked). */
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
-
-let workers: FakeWorker[];
-let rec: ReturnType<typeof fakeStore>;
-
-function makeBridge(extra: Partial<ConstructorParameters<typeof Bridge>[0]> = {}) {
-  return new Bridge({
-    spawn: (role) => {
-      const w = new FakeWorker(role);
-      workers.push(w);
-      return w;
-    },
-    baseUrl: 'http://localhost/app/',
-    store: () => rec.store,
-    ...extra,
-  });
-}
-
-const latest = (role: WorkerRole) => workers.filter((w) => w.role === role).at(-1)!;
-
-/** Starts a bridge and walks the infer worker through init and loadModel. */
-async function ready(bridge: Bridge) {
-  const started = bridge.start();
-  await flush();
-  latest('infer').result('init', { backend: 'webgl' });
-  await flush();
-  latest('infer').result('loadModel', info());
-  await started;
-  await flush();
-  return latest('infer');
-}
-
-beforeEach(() => {
-  workers = [];
-  rec = fakeStore();
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useBridgeHarness();
 
 describe('start sequence', () => {
   it('inits the infer worker, stores its backend and notice, then loads the default model', async () => {
@@ -172,75 +50,6 @@ describe('start sequence', () => {
     await expect(early).rejects.toBeInstanceOf(WorkerError);
     await expect(bridge.predictLatest(new Float32Array(784))).rejects.toMatchObject({ info: { code: 'model-missing' } });
     expect(workers[0].requests('predict')).toHaveLength(0);
-  });
-});
-
-describe('predictLatest', () => {
-  it('keeps at most one predict in flight and only the newest waiting', async () => {
-    const bridge = makeBridge();
-    const w = await ready(bridge);
-    const img = (v: number) => new Float32Array(784).fill(v);
-
-    const a = bridge.predictLatest(img(0.1));
-    const b = bridge.predictLatest(img(0.2));
-    const c = bridge.predictLatest(img(0.3));
-    await flush();
-    expect(w.requests('predict')).toHaveLength(1);
-    expect((w.requests('predict')[0].params as { image: Float32Array }).image[0]).toBeCloseTo(0.1);
-    await expect(b).resolves.toBeNull(); // superseded by c while a was in flight
-
-    w.result('predict', { probs: probs(3), modelId: 'default', version: 1, ms: 2 });
-    await expect(a).resolves.toMatchObject({ modelId: 'default' });
-    await flush();
-    expect(w.requests('predict')).toHaveLength(2);
-    expect((w.requests('predict')[1].params as { image: Float32Array }).image[0]).toBeCloseTo(0.3);
-
-    const d = bridge.predictLatest(img(0.4));
-    w.result('predict', { probs: probs(5), modelId: 'default', version: 1, ms: 2 });
-    const rc = await c;
-    expect(Array.from(rc!.probs).indexOf(Math.max(...rc!.probs))).toBe(5);
-    await flush();
-    expect(w.requests('predict')).toHaveLength(3);
-    w.result('predict', { probs: probs(7), modelId: 'default', version: 1, ms: 2 });
-    await expect(d).resolves.not.toBeNull();
-  });
-
-  it('waits for the model to be ready before sending', async () => {
-    const bridge = makeBridge();
-    const started = bridge.start();
-    const p = bridge.predictLatest(new Float32Array(784));
-    await flush();
-    workers[0].result('init', { backend: 'webgl' });
-    await flush();
-    expect(workers[0].requests('predict')).toHaveLength(0);
-    workers[0].result('loadModel', info());
-    await started;
-    await flush();
-    expect(workers[0].requests('predict')).toHaveLength(1);
-    workers[0].result('predict', { probs: probs(1), modelId: 'default', version: 1, ms: 1 });
-    await expect(p).resolves.not.toBeNull();
-  });
-
-  it('transfers a copy of the image and leaves the caller\'s array intact', async () => {
-    const bridge = makeBridge();
-    const w = await ready(bridge);
-    const image = new Float32Array(784).fill(0.5);
-    void bridge.predictLatest(image);
-    await flush();
-    const sent = w.sent.at(-1)!;
-    expect(sent.transfer).toHaveLength(1);
-    expect(sent.transfer[0]).toBeInstanceOf(ArrayBuffer);
-    expect(image.length).toBe(784);
-    expect((sent.msg.params as { image: Float32Array }).image).toHaveLength(784);
-  });
-
-  it('rejects with WorkerError when the worker answers with an error', async () => {
-    const bridge = makeBridge();
-    const w = await ready(bridge);
-    const p = bridge.predictLatest(new Float32Array(784));
-    await flush();
-    w.respond({ kind: 'error', requestId: w.lastRequest('predict').requestId, error: { code: 'bad-request', message: 'predict needs 784 pixels' } });
-    await expect(p).rejects.toMatchObject({ name: 'WorkerError', info: { code: 'bad-request' } });
   });
 });
 
@@ -326,7 +135,7 @@ describe('crashes and hangs', () => {
     await flush();
     vi.advanceTimersByTime(3_600_000);
     expect(lab.terminated).toBe(false);
-    lab.result('train', { stoppedEarly: false });
+    lab.result('train', { stoppedEarly: false } as ResultOf<'train'>);
     await expect(p).resolves.toMatchObject({ stoppedEarly: false });
   });
 
