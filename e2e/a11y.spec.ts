@@ -6,7 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { drawDigit, modelSettled, openSection } from './helpers/app';
+import { App } from './fixtures';
+import { drawDigit, openSection } from './helpers/app';
 import { contrastProblems } from './helpers/contrast';
 
 // axe over a whole section takes a while on a busy two-core machine.
@@ -39,6 +40,8 @@ async function audit(page: Page, view: string): Promise<void> {
 }
 
 const prediction = (page: Page) => page.getByTestId('prediction');
+/** Waits until the shipped model is loaded and warmed up. */
+const modelSettled = (page: Page) => new App(page).modelReady();
 
 test('Draw: empty, and with a digit read', async ({ page }) => {
   await openSection(page, 'draw');
