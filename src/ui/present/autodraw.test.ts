@@ -67,6 +67,16 @@ describe('AutoDraw', () => {
     expect(a.frame(5000)).toMatchObject({ index: 0, phase: 'showing', strokes: TWO, paused: true });
     a.step(-1, 400);
     expect(a.frame(400).index).toBe(-1);
+    // Whole at every time, also where now − (now − total) rounds to just below total (about half of all times).
+    const b = new AutoDraw((i) => handwritten(i % 10, i), 0, { pace: { speed: 0.9, penLiftMs: 300, holdMs: 1000 }, animate: true });
+    b.togglePause(1);
+    const phases = new Set<string>();
+    for (let k = 0; k < 500; k++) {
+      const t = 40_000.123 + k * 17.031;
+      b.step(1, t);
+      phases.add(b.frame(t + 5).phase);
+    }
+    expect([...phases]).toEqual(['showing']);
   });
 
   it('without animation shows each drawing whole and never advances by itself', () => {

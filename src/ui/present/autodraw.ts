@@ -113,7 +113,8 @@ export class AutoDraw {
       elapsed = at - this.started;
       total = drawDuration(strokes, this.pace);
     }
-    if (elapsed >= total) return { index: this.index, strokes, phase: 'showing', paused: this.paused };
+    // A hair of tolerance: (now − (now − total)) can round to just under total.
+    if (elapsed >= total - 1e-6) return { index: this.index, strokes, phase: 'showing', paused: this.paused };
     return { index: this.index, strokes: drawnAt(strokes, elapsed, this.pace), phase: 'drawing', paused: this.paused };
   }
 

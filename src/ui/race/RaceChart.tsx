@@ -37,7 +37,7 @@ export const RaceChart = memo(function RaceChart({ kind, sides, names }: { kind:
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} interval={0} tickFormatter={compact} stroke={AXIS} tick={TICK} tickLine={false} axisLine={X_AXIS_LINE} />
           <YAxis domain={y.domain} ticks={y.ticks} interval={0} tickFormatter={kind === 'acc' ? pct : lossTick} stroke={AXIS} tick={TICK} tickLine={false} axisLine={false} width={42} />
-          {same > 0 && <ReferenceLine x={same} stroke="#e9ebf8" strokeDasharray="4 4" label={{ value: `both: ${compact(same)} images`, fill: '#e9ebf8', fontSize: 11, position: 'insideTopLeft' }} />}
+          {same > 0 && <ReferenceLine x={same} stroke="#e9ebf8" strokeDasharray="4 4" label={{ value: `both: ${compact(same)} images`, fill: '#e9ebf8', fontSize: 11, position: 'insideTopRight' }} />}
           {(['a', 'b'] as const).map((k, i) => (
             <Line key={k} dataKey={`${k}:${kind}`} name={names[i]} stroke={RUN_COLORS[i]} strokeWidth={2.25} dot={false} isAnimationActive={false} connectNulls />
           ))}
