@@ -6,12 +6,13 @@
  * The map survives a lost WebGL context mid-way. The map's and the
  * attack's times are printed (the machine may be shared).
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { drawDigit, openSection } from './helpers/app';
+import type { Page } from '@playwright/test';
+import { expect, test, type App } from './fixtures';
+import { colours } from './fixtures/canvas';
 
-async function openInspectReady(page: Page) {
-  await openSection(page, 'inspect');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+async function openInspectReady(app: App) {
+  await app.open('inspect');
+  await app.modelReady();
 }
 
 async function view(page: Page, id: 'embedding' | 'adversarial' | 'ablation') {
@@ -19,28 +20,15 @@ async function view(page: Page, id: 'embedding' | 'adversarial' | 'ablation') {
   await expect(page.getByTestId(`inspect-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
 }
 
-/** How many different colours a canvas shows (sampled). */
-async function colours(canvas: Locator): Promise<number> {
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0 || c.height === 0) return 0;
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    const step = Math.max(1, Math.floor(d.length / 4 / 5000)) * 4;
-    for (let i = 0; i < d.length; i += step) if (d[i + 3] > 0) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  });
-}
-
 async function clear(page: Page) {
   await page.getByRole('button', { name: 'Clear the drawing' }).click();
 }
 
 test.describe('look further inside', () => {
-  test('fool the network: a drawn 3 is made to read 8, and the sturdiness sliders answer live', async ({ page }) => {
+  test('fool the network: a drawn 3 is made to read 8, and the sturdiness sliders answer live', async ({ page, app, drawing }) => {
     test.setTimeout(300_000);
-    await openInspectReady(page);
-    await drawDigit(page, 3);
+    await openInspectReady(app);
+    await drawing.digit(3);
     await view(page, 'adversarial');
     const adv = page.getByTestId('inspect-adversarial');
     await expect(adv.getByRole('heading', { name: 'Fool the network' })).toBeVisible();
@@ -58,7 +46,7 @@ test.describe('look further inside', () => {
     test.info().annotations.push({ type: 'attack time', description: note });
 
     // A new drawing drops the answer that belonged to the old one.
-    await drawDigit(page, 1);
+    await drawing.digit(1);
     await expect(adv).toHaveAttribute('data-reached', '');
 
     // Sturdiness: the answer for the changed drawing shows, and a big turn changes the picture.
@@ -70,10 +58,10 @@ test.describe('look further inside', () => {
     await expect(robust).toHaveAttribute('data-digit', /^\d$/);
   });
 
-  test('switch filters off: every first-layer filter off drops test accuracy; reset restores it', async ({ page }) => {
+  test('switch filters off: every first-layer filter off drops test accuracy; reset restores it', async ({ page, app, drawing }) => {
     test.setTimeout(300_000);
-    await openInspectReady(page);
-    await drawDigit(page, 7);
+    await openInspectReady(app);
+    await drawing.digit(7);
     await view(page, 'ablation');
     const abl = page.getByTestId('inspect-ablation');
     await expect(abl).toHaveAttribute('data-baseline-accuracy', /^0\.\d+|1$/, { timeout: 120_000 });
@@ -98,9 +86,9 @@ test.describe('look further inside', () => {
     await expect.poll(async () => Number(await abl.getAttribute('data-off')), { timeout: 60_000 }).toBeGreaterThan(0);
   });
 
-  test('the map: 2,000 test digits made through a lost WebGL context, hover shows one, and the drawing’s point moves with the drawing', async ({ page }) => {
+  test('the map: 2,000 test digits made through a lost WebGL context, hover shows one, and the drawing’s point moves with the drawing', async ({ page, app, drawing }) => {
     test.setTimeout(600_000);
-    await openInspectReady(page);
+    await openInspectReady(app);
     const t0 = Date.now();
     await view(page, 'embedding');
     const map = page.getByTestId('inspect-embedding');
@@ -133,11 +121,11 @@ test.describe('look further inside', () => {
     expect(shown).toBe(true);
     await expect(page.getByTestId('embedding-details')).toContainText(/A \d; the network says \d/);
 
-    await drawDigit(page, 1);
+    await drawing.digit(1);
     await expect(map).toHaveAttribute('data-drawing-x', /\d/, { timeout: 60_000 });
     const one = [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number);
     await clear(page);
-    await drawDigit(page, 0);
+    await drawing.digit(0);
     await expect.poll(async () => [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number), { timeout: 60_000 }).not.toEqual(one);
     const zero = [await map.getAttribute('data-drawing-x'), await map.getAttribute('data-drawing-y')].map(Number);
     expect(Math.hypot(zero[0] - one[0], zero[1] - one[1])).toBeGreaterThan(0.05);

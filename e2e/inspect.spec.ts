@@ -4,27 +4,9 @@
  * shows its weights as images instead of filters. All inspection runs in the
  * lab worker.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
-
-/** How many different colours a canvas shows (sampled), and whether it has any opaque pixel. */
-async function colours(canvas: Locator): Promise<number> {
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0 || c.height === 0) return 0;
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    const step = Math.max(1, Math.floor(d.length / 4 / 5000)) * 4;
-    for (let i = 0; i < d.length; i += step) if (d[i + 3] > 0) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  });
-}
-
-/** Waits until the canvas paints more than a flat colour. */
-async function expectPainted(canvas: Locator, atLeast = 3): Promise<void> {
-  await expect(canvas).toBeVisible();
-  await expect.poll(() => colours(canvas), { timeout: 60_000 }).toBeGreaterThanOrEqual(atLeast);
-}
+import { expectPainted } from './fixtures/canvas';
 
 /** Ceiling on the feature maps' data-latency-p95 (see the test). */
 const FEATURE_MAPS_P95_MAX_MS = 700;
