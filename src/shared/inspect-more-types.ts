@@ -65,6 +65,24 @@ export interface EmbeddingPointResult {
   ms: number;
 }
 
+/** The user's saved samples, to place on the map the same way as a live drawing. */
+export interface EmbeddingSamplesParams {
+  /** n×784 floats, 0..1, one 28×28 image after another. */
+  images: Float32Array;
+}
+
+export interface EmbeddingSamplesResult {
+  modelId: string;
+  version: number;
+  /** False when the lab holds no map of this model: compute the map again. */
+  mapped: boolean;
+  /** [x0, y0, x1, y1, …] in the map's 0..1 square, one pair per image, in order. */
+  points: Float32Array;
+  /** The model's answer for each image. */
+  preds: Uint8Array;
+  ms: number;
+}
+
 export interface AttackParams {
   /** 784 floats, 0..1: the drawing to change. */
   image: Float32Array;

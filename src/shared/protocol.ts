@@ -40,6 +40,8 @@ import type {
   EmbeddingPointResult,
   EmbeddingProgress,
   EmbeddingResult,
+  EmbeddingSamplesParams,
+  EmbeddingSamplesResult,
 } from './inspect-more-types';
 import type {
   AugmentParams,
@@ -187,6 +189,7 @@ export interface Api {
   embedding: { params: EmbeddingParams; result: EmbeddingResult; progress: EmbeddingProgress };
   /** Where a drawing lands on the last map computed for the active model. */
   embeddingPoint: { params: EmbeddingPointParams; result: EmbeddingPointResult; progress: never };
+  embeddingSamples: { params: EmbeddingSamplesParams; result: EmbeddingSamplesResult; progress: never };
   /** Fool the network: a small change to a drawing that makes the model answer a target digit; a newer attack, a cancel or a new model stops it. */
   adversarial: { params: AttackParams; result: AttackResult; progress: AttackProgress };
   /** Switch filters off: a drawing's answer and test accuracy with some filters of a conv layer zeroed (on a copy; the model never changes). */

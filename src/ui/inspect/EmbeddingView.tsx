@@ -8,6 +8,7 @@ import { argmax } from './labels';
 import { DIGIT_COLOURS, MapCanvas } from './MapCanvas';
 import { pct } from './ProbBars';
 import { useLiveDrawing } from './useLive';
+import { useSamplesOnMap, type PlacedSample } from './mapSamples';
 import './inspect-more.css';
 
 type Run = { state: 'idle' } | { state: 'running'; progress: EmbeddingProgress | null } | { state: 'done'; map: EmbeddingResult } | { state: 'stopped' } | { state: 'error'; message: string };
@@ -28,6 +29,7 @@ export function EmbeddingView() {
   const [run, setRun] = useState<Run>(() => (key && computed.has(key) ? { state: 'done', map: computed.get(key)! } : { state: 'idle' }));
   const runId = useRef(0);
   const [hovered, setHovered] = useState<number | null>(null);
+  const [showSamples, setShowSamples] = useState(false);
 
   const start = (k: string) => {
     const id = ++runId.current;
@@ -75,6 +77,8 @@ export function EmbeddingView() {
   const drawing = useMemo(() => (point ? { x: point.x, y: point.y, digit: argmax(point.probs), neighbours: point.neighbours.slice(0, 5) } : null), [point]);
   const mistakes = useMemo(() => (map ? map.labels.reduce((a, l, i) => a + (l === map.preds[i] ? 0 : 1), 0) : 0), [map]);
   const n = map ? map.labels.length : 0;
+  const mine = useSamplesOnMap(map, showSamples);
+  const placed = mine.state === 'done' ? mine.placed : NONE;
 
   return (
     <section
@@ -82,6 +86,7 @@ export function EmbeddingView() {
       data-testid="inspect-embedding"
       data-state={run.state}
       data-points={n}
+      data-samples={mine.state === 'done' ? placed.length : ''}
       data-drawing-x={point ? point.x.toFixed(4) : ''}
       data-drawing-y={point ? point.y.toFixed(4) : ''}
       aria-labelledby="emb-title"
@@ -126,7 +131,7 @@ export function EmbeddingView() {
       )}
       {map && (
         <div className="more-map-row">
-          <MapCanvas points={map.points} labels={map.labels} preds={map.preds} drawing={drawing} hovered={hovered} onHover={setHovered} ariaLabel={`${n} test digits mapped by layer ${map.layer}; ${drawing ? `your drawing sits among the ${drawing.digit}s` : 'draw a digit to place it'}`} />
+          <MapCanvas points={map.points} labels={map.labels} preds={map.preds} drawing={drawing} marks={placed} hovered={hovered} onHover={setHovered} ariaLabel={`${n} test digits mapped by layer ${map.layer}; ${drawing ? `your drawing sits among the ${drawing.digit}s` : 'draw a digit to place it'}`} />
           <div className="more-map-side">
             <ol className="more-legend" aria-label="Colour of each digit">
               {DIGIT_COLOURS.map((c, d) => (
@@ -142,7 +147,27 @@ export function EmbeddingView() {
             <p className="muted more-small" data-testid="embedding-timing">
               {map.cached ? 'Kept from earlier' : 'Made'}: {ORDER.map((s) => `${s} ${(map.ms[s] / 1000).toFixed(1)} s`).join(', ')}.
             </p>
-            {hovered !== null && hovered < n ? <Details map={map} i={hovered} /> : <p className="muted more-small">Point at a dot (or tap it) to see that digit.</p>}
+            <label className="more-small" data-testid="embedding-samples-toggle">
+              <input type="checkbox" checked={showSamples} onChange={(e) => setShowSamples(e.target.checked)} /> Show my samples
+            </label>
+            {mine.state === 'loading' && <p className="muted more-small" role="status">Placing your samples…</p>}
+            {mine.state === 'error' && (
+              <p className="inspect-error" role="alert">
+                {mine.message}
+              </p>
+            )}
+            {mine.state === 'done' && (
+              <p className="muted more-small" data-testid="embedding-samples-note">
+                {placed.length === 0 ? 'You have no saved samples yet: label drawings under Teach to see them here.' : `Squares are your ${placed.length} saved sample${placed.length === 1 ? '' : 's'}, each placed like your drawing; the digit is the label you gave it.`}
+              </p>
+            )}
+            {hovered !== null && hovered < n ? (
+              <Details map={map} i={hovered} />
+            ) : hovered !== null && hovered - n < placed.length ? (
+              <SampleDetails s={placed[hovered - n]} />
+            ) : (
+              <p className="muted more-small">Point at a dot (or tap it) to see that digit.</p>
+            )}
             {point && (
               <p className="more-small" data-testid="embedding-drawing">
                 Your drawing: <strong>{argmax(point.probs)}</strong> ({pct(point.probs[argmax(point.probs)])}), nearest to {point.neighbours.slice(0, 5).map((j) => map.labels[j]).join(', ')}.
@@ -163,6 +188,22 @@ function Details({ map, i }: { map: EmbeddingResult; i: number }) {
       <ColorCanvas tiles={tiles} map={GRAY} range={{ min: 0, max: 1 }} minTile={84} maxTile={84} ariaLabel={`Test digit ${map.labels[i]}`} />
       <figcaption>
         A <strong>{map.labels[i]}</strong>; the network says <strong className={wrong ? 'more-wrong' : undefined}>{map.preds[i]}</strong>
+        {wrong ? ' (a mistake)' : ''}
+      </figcaption>
+    </figure>
+  );
+}
+
+const NONE: PlacedSample[] = [];
+
+function SampleDetails({ s }: { s: PlacedSample }) {
+  const tiles = useMemo(() => ({ data: s.image, count: 1, h: 28, w: 28 }), [s]);
+  const wrong = s.label !== s.pred;
+  return (
+    <figure className="figure more-details" data-testid="embedding-sample-details">
+      <ColorCanvas tiles={tiles} map={GRAY} range={{ min: 0, max: 1 }} minTile={84} maxTile={84} ariaLabel={`Your sample labelled ${s.label}`} />
+      <figcaption>
+        Your sample, labelled <strong>{s.label}</strong>; the network says <strong className={wrong ? 'more-wrong' : undefined}>{s.pred}</strong>
         {wrong ? ' (a mistake)' : ''}
       </figcaption>
     </figure>

@@ -15,14 +15,18 @@ export interface MapCanvasProps {
   labels: Uint8Array;
   preds: Uint8Array;
   drawing: { x: number; y: number; digit: number; neighbours: number[] } | null;
+  /** The user's saved samples: square markers with their digit. Hover index n + j is sample j. */
+  marks?: readonly { x: number; y: number; label: number }[];
   hovered: number | null;
   onHover(i: number | null): void;
   ariaLabel: string;
 }
 
 const PAD = 14;
+const NO_MARKS: NonNullable<MapCanvasProps['marks']> = [];
+const MARK = 8;
 
-export function MapCanvas({ points, labels, preds, drawing, hovered, onHover, ariaLabel }: MapCanvasProps) {
+export function MapCanvas({ points, labels, preds, drawing, marks = NO_MARKS, hovered, onHover, ariaLabel }: MapCanvasProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const top = useRef<HTMLCanvasElement>(null);
@@ -31,6 +35,7 @@ export function MapCanvas({ points, labels, preds, drawing, hovered, onHover, ar
   const n = points.length / 2;
   const px = (i: number) => PAD + points[i * 2] * (size - 2 * PAD);
   const py = (i: number) => PAD + points[i * 2 + 1] * (size - 2 * PAD);
+  const at = (v: number) => PAD + v * (size - 2 * PAD);
 
   useLayoutEffect(() => {
     const ctx = prepare(base.current, size);
@@ -66,6 +71,21 @@ export function MapCanvas({ points, labels, preds, drawing, hovered, onHover, ar
       ctx.arc(px(hovered), py(hovered), 7, 0, Math.PI * 2);
       ctx.stroke();
     }
+    // Saved samples: dark squares edged in their digit's colour, the digit inside (white edge when hovered).
+    ctx.font = '700 11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    marks.forEach((m, j) => {
+      const x = at(m.x);
+      const y = at(m.y);
+      ctx.fillStyle = '#05070f';
+      ctx.strokeStyle = hovered === n + j ? '#ffffff' : DIGIT_COLOURS[m.label];
+      ctx.lineWidth = 2;
+      ctx.fillRect(x - MARK, y - MARK, MARK * 2, MARK * 2);
+      ctx.strokeRect(x - MARK, y - MARK, MARK * 2, MARK * 2);
+      ctx.fillStyle = DIGIT_COLOURS[m.label];
+      ctx.fillText(String(m.label), x, y + 1);
+    });
     if (drawing) {
       const x = PAD + drawing.x * (size - 2 * PAD);
       const y = PAD + drawing.y * (size - 2 * PAD);
@@ -90,7 +110,7 @@ export function MapCanvas({ points, labels, preds, drawing, hovered, onHover, ar
       ctx.textBaseline = 'middle';
       ctx.fillText(String(drawing.digit), x, y + 1);
     }
-  }, [drawing, hovered, points, size, n]);
+  }, [drawing, marks, hovered, points, size, n]);
 
   const nearestAt = (e: ReactPointerEvent<HTMLCanvasElement>): number | null => {
     const b = e.currentTarget.getBoundingClientRect();
@@ -105,6 +125,14 @@ export function MapCanvas({ points, labels, preds, drawing, hovered, onHover, ar
         best = i;
       }
     }
+    // A sample's marker wins over the dots under it.
+    marks.forEach((m, j) => {
+      const d = (at(m.x) - x) ** 2 + (at(m.y) - y) ** 2;
+      if (Math.abs(at(m.x) - x) <= MARK + 2 && Math.abs(at(m.y) - y) <= MARK + 2 && (best === null || best < n || d < bestD)) {
+        bestD = d;
+        best = n + j;
+      }
+    });
     return best;
   };
 

@@ -23,7 +23,7 @@ export interface ContextHooks {
 }
 
 /** Requests that may simply run again once the context is back (they only read). */
-const RETRYABLE = new Set<Method>(['predict', 'loadModel', 'listModels', 'exportModel', 'exportOnnx', 'inspectLayers', 'featureMaps', 'filters', 'noise', 'saliency', 'embedding', 'embeddingPoint', 'adversarial', 'ablation', 'getCheckpoint', 'storageStatus']);
+const RETRYABLE = new Set<Method>(['predict', 'loadModel', 'listModels', 'exportModel', 'exportOnnx', 'inspectLayers', 'featureMaps', 'filters', 'noise', 'saliency', 'embedding', 'embeddingPoint', 'embeddingSamples', 'adversarial', 'ablation', 'getCheckpoint', 'storageStatus']);
 
 let hooks: ContextHooks | null = null;
 let watchedCanvas: EventTarget | null = null;

@@ -194,3 +194,14 @@ export function place(feature: Float32Array, features: Float32Array, points: Flo
   }
   return { x: x / wsum, y: y / wsum, neighbours: best.map((b) => b.i) };
 }
+
+/** Where each of `m` feature vectors (row-major, [m, dims]) lands, placed one by one as `place` does: [x0, y0, x1, y1, …]. */
+export function placeMany(rows: Float32Array, m: number, features: Float32Array, points: Float32Array, dims: number, k = PLACE_NEIGHBOURS): Float32Array {
+  const out = new Float32Array(m * 2);
+  for (let i = 0; i < m; i++) {
+    const at = place(rows.subarray(i * dims, (i + 1) * dims), features, points, dims, k);
+    out[i * 2] = at.x;
+    out[i * 2 + 1] = at.y;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { buildModel } from '../models/zoo';
 import { barImage, tinyCnn } from '../testing/inspectModels';
 import { ablationCopy, applyMask, disposeAblationCopy } from './ablation';
 import { attack } from './adversarial';
-import { balancedPick, layout, mapLayerOf, nearest, place } from './embedding';
+import { balancedPick, layout, mapLayerOf, nearest, place, placeMany } from './embedding';
 import { inspectorFor } from './inspector';
 import { moreInspectHandlers } from './moreHandlers';
 import { rng } from '../../shared/rng';
@@ -128,6 +128,18 @@ describe('the map', () => {
     // A point placed at a mapped point's own features lands beside it.
     const at = place(f.subarray(5 * dims, 6 * dims), f, a, dims);
     expect(at.neighbours[0]).toBe(5);
+    // A batch (the user's saved samples) lands where each would alone, the same way every time.
+    const batch = Float32Array.from({ length: 4 * dims }, (_, k) => (Math.floor(k / dims) % 3) * 5 + 0.5);
+    const many = placeMany(batch, 4, f, a, dims);
+    expect(many).toHaveLength(8);
+    for (let i = 0; i < 4; i++) {
+      const one = place(batch.subarray(i * dims, (i + 1) * dims), f, a, dims);
+      expect([many[i * 2], many[i * 2 + 1]]).toEqual([Math.fround(one.x), Math.fround(one.y)]);
+    }
+    expect(Array.from(placeMany(batch, 4, f, a, dims))).toEqual(Array.from(many));
+    // Rows from different clusters land apart; rows from the same cluster (0 and 3) at the same spot.
+    expect(Math.hypot(many[0] - many[2], many[1] - many[3])).toBeGreaterThan(0.05);
+    expect([many[6], many[7]]).toEqual([many[0], many[1]]);
   });
 });
 
@@ -144,6 +156,13 @@ describe.skipIf(!haveData)('handlers: tensor count stays flat across 50 uses', (
         expect(r.points).toHaveLength(200);
         const p = await moreInspectHandlers.embeddingPoint({ image: img });
         expect(p.mapped).toBe(true);
+        const s = await moreInspectHandlers.embeddingSamples({ images: Float32Array.from({ length: 3 * 784 }, (_, k) => img[k % 784] * (1 - Math.floor(k / 784) * 0.3)) });
+        expect(s.mapped).toBe(true);
+        expect(s.points).toHaveLength(6);
+        expect(s.preds).toHaveLength(3);
+        // The first sample is the drawing itself: it lands where the drawing does.
+        expect(s.points[0]).toBeCloseTo(p.x, 5);
+        expect(s.points[1]).toBeCloseTo(p.y, 5);
       },
       attack: async () => {
         await moreInspectHandlers.adversarial({ image: img, target: 3, budget: 0.2, steps: 3 }, () => undefined);
@@ -170,6 +189,9 @@ describe.skipIf(!haveData)('handlers: tensor count stays flat across 50 uses', (
     state.info = info('lin');
     expect((await moreInspectHandlers.embedding({}, () => undefined)).unfit).toMatch(/no hidden layer/);
     await expect(moreInspectHandlers.ablation({ layer: 'nope', off: [] })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(moreInspectHandlers.embeddingSamples({ images: new Float32Array(100) })).rejects.toMatchObject({ code: 'bad-request' });
+    // No map of this model yet: the page is told to make one.
+    expect((await moreInspectHandlers.embeddingSamples({ images: new Float32Array(784) })).mapped).toBe(false);
     state.model.dispose();
     state.model = null;
   }, 120_000);

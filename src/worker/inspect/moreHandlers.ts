@@ -1,6 +1,6 @@
 /** The map, "fool the network" and "switch filters off" handlers (lab worker, its copy of the active model). */
 import * as tf from '../tf';
-import type { AblationParams, AblationResult, AttackParams, AttackProgress, AttackResult, EmbeddingParams, EmbeddingPointParams, EmbeddingPointResult, EmbeddingProgress, EmbeddingResult, EmbeddingStage } from '../../shared/inspect-more-types';
+import type { AblationParams, AblationResult, AttackParams, AttackProgress, AttackResult, EmbeddingParams, EmbeddingPointParams, EmbeddingPointResult, EmbeddingProgress, EmbeddingResult, EmbeddingSamplesParams, EmbeddingSamplesResult, EmbeddingStage } from '../../shared/inspect-more-types';
 import type { ModelInfo } from '../../shared/types';
 import { MnistData } from '../data/dataset';
 import { state } from '../state';
@@ -9,7 +9,7 @@ import { fitInput } from '../storage/validate';
 import { ablationCopy, applyMask, canAblate } from './ablation';
 import { imageTensor, probsOf } from './activations';
 import { attack } from './adversarial';
-import { balancedPick, featuresOf, layout, mapLayerOf, NEIGHBOURS, nearest, place, type MapLayer } from './embedding';
+import { balancedPick, featuresOf, layout, mapLayerOf, NEIGHBOURS, nearest, place, placeMany, type MapLayer } from './embedding';
 import { cpuInspector } from './handlers';
 import { inspectorFor, type Inspector } from './inspector';
 import { withBackendSync } from '../models/twin';
@@ -33,6 +33,14 @@ async function testSplit(limit?: number) {
 /** Maps computed so far, by `id@version:seed:count:epochs` (the last few; each holds its layer outputs for placing drawings). */
 const maps = new Map<string, { result: Omit<EmbeddingResult, 'cached' | 'unfit'>; features: Float32Array }>();
 const KEEP_MAPS = 3;
+
+const MAX_SAMPLES = 5000;
+
+/** The newest map of this model version, if the lab holds one. */
+function latestMap(info: ModelInfo) {
+  const prefix = `${info.id}@${info.version}:`;
+  return [...maps.entries()].reverse().find(([k]) => k.startsWith(prefix))?.[1];
+}
 
 /** Copies, since what is posted is transferred (detached) and the cache must stay whole. */
 const copyOf = (r: Omit<EmbeddingResult, 'cached' | 'unfit'>, cached: boolean): EmbeddingResult => ({ ...r, points: r.points.slice(), labels: r.labels.slice(), preds: r.preds.slice(), images: r.images.slice(), ms: { ...r.ms }, cached, unfit: null });
@@ -122,8 +130,7 @@ export const moreInspectHandlers = {
   async embeddingPoint(p: EmbeddingPointParams): Promise<EmbeddingPointResult> {
     const { model, info } = active();
     const t0 = performance.now();
-    const prefix = `${info.id}@${info.version}:`;
-    const made = [...maps.entries()].reverse().find(([k]) => k.startsWith(prefix))?.[1];
+    const made = latestMap(info);
     if (!made) return { modelId: info.id, version: info.version, mapped: false, x: 0, y: 0, neighbours: [], probs: new Float32Array(0), ms: 0 };
     const layer = mapLayerOf(model);
     if ('why' in layer) throw bad(`This model cannot be mapped: ${layer.why}.`);
@@ -136,6 +143,29 @@ export const moreInspectHandlers = {
     tf.dispose([h, pr]);
     const at = place(feature as Float32Array, made.features, made.result.points, layer.dims);
     return { modelId: info.id, version: info.version, mapped: true, ...at, probs: new Float32Array(probs as Float32Array), ms: performance.now() - t0 };
+  },
+
+  /** The user's saved samples on the map, each placed as a live drawing is (one batch through the network). */
+  async embeddingSamples(p: EmbeddingSamplesParams): Promise<EmbeddingSamplesResult> {
+    const { model, info } = active();
+    const t0 = performance.now();
+    if (!(p.images instanceof Float32Array) || p.images.length % 784 !== 0) throw bad('Samples must be 28×28 images (784 values each)');
+    const m = p.images.length / 784;
+    if (m > MAX_SAMPLES) throw bad(`At most ${MAX_SAMPLES.toLocaleString('en')} samples can be placed at once`);
+    const made = latestMap(info);
+    const none = { modelId: info.id, version: info.version, points: new Float32Array(0), preds: new Uint8Array(0) };
+    if (!made) return { ...none, mapped: false, ms: 0 };
+    if (m === 0) return { ...none, mapped: true, ms: 0 };
+    const layer = mapLayerOf(model);
+    if ('why' in layer) throw bad(`This model cannot be mapped: ${layer.why}.`);
+    const x = tf.tensor4d(p.images, [m, 28, 28, 1]);
+    try {
+      const { features, preds } = await featuresOf(model, hiddenAndProbs(model, layer), layer.dims, x, () => undefined, () => undefined);
+      const points = placeMany(features, m, made.features, made.result.points, layer.dims);
+      return { modelId: info.id, version: info.version, mapped: true, points, preds, ms: performance.now() - t0 };
+    } finally {
+      x.dispose();
+    }
   },
 
   async adversarial(p: AttackParams, progress: (d: AttackProgress) => void): Promise<AttackResult> {
