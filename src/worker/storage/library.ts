@@ -106,7 +106,7 @@ export async function loadFromLibrary(id: string): Promise<{ model: tf.LayersMod
 }
 
 /** Accuracies measured for the shipped model (it has no index entry of its own). */
-type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy'>>;
+type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy' | 'ownCount'>>;
 let memOverrides: Overrides = {};
 
 async function readOverrides(): Promise<Overrides> {
@@ -131,6 +131,11 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
     if (v === undefined) continue;
     if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw badRequest(`${k} must be between 0 and 1`);
     clean[k] = v;
+  }
+  if (clean.ownAccuracy !== undefined) {
+    const n = patch.ownCount ?? null;
+    if (n !== null && !(Number.isSafeInteger(n) && n > 0)) throw badRequest('ownCount must be a whole number above 0');
+    clean.ownCount = clean.ownAccuracy === null ? null : n;
   }
   const mem = await inMemory();
   const updated = await withLibraryLock(async () => {
@@ -180,7 +185,7 @@ export async function duplicateInLibrary(id: string, name: string | undefined, b
   if (id === SHIPPED_ID) {
     const { model, info } = await loadShipped(baseUrl);
     try {
-      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, createdAt: at, builtin: false });
+      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, ownCount: info.ownCount ?? null, createdAt: at, builtin: false });
     } finally {
       model.dispose();
     }
@@ -243,6 +248,7 @@ function shippedEntry(meta: ModelMeta | null, params: number, sizeBytes: number,
     params,
     testAccuracy: over?.testAccuracy ?? meta?.testAccuracy ?? null,
     ownAccuracy: over?.ownAccuracy ?? null,
+    ownCount: over?.ownCount ?? null,
     createdAt: at,
     updatedAt: at,
     sizeBytes,
