@@ -132,11 +132,8 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
     if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw badRequest(`${k} must be between 0 and 1`);
     clean[k] = v;
   }
-  if (clean.ownAccuracy !== undefined) {
-    const n = patch.ownCount ?? null;
-    if (n !== null && !(Number.isSafeInteger(n) && n > 0)) throw badRequest('ownCount must be a whole number above 0');
-    clean.ownCount = clean.ownAccuracy === null ? null : n;
-  }
+  if (patch.ownCount != null && !(Number.isSafeInteger(patch.ownCount) && patch.ownCount > 0)) throw badRequest('ownCount must be a whole number above 0');
+  if (clean.ownAccuracy !== undefined) clean.ownCount = clean.ownAccuracy === null ? null : (patch.ownCount ?? null);
   const mem = await inMemory();
   const updated = await withLibraryLock(async () => {
     if (id === SHIPPED_ID) {
