@@ -5,9 +5,8 @@
  * report can quote it.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { App } from './fixtures';
-import { drawDigit, openSection } from './helpers/app';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { contrastProblems } from './helpers/contrast';
 
 // axe over a whole section takes a while on a busy two-core machine.
@@ -40,20 +39,18 @@ async function audit(page: Page, view: string): Promise<void> {
 }
 
 const prediction = (page: Page) => page.getByTestId('prediction');
-/** Waits until the shipped model is loaded and warmed up. */
-const modelSettled = (page: Page) => new App(page).modelReady();
 
-test('Draw: empty, and with a digit read', async ({ page }) => {
-  await openSection(page, 'draw');
-  await modelSettled(page);
+test('Draw: empty, and with a digit read', async ({ page, app, drawing }) => {
+  await app.open('draw');
+  await app.modelReady();
   await audit(page, 'draw (empty)');
-  await drawDigit(page, 4);
+  await drawing.digit(4);
   await expect(prediction(page)).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
   await audit(page, 'draw (a digit read)');
 });
 
-test('Train: the setup, and a short run stopped with its curves and results', async ({ page }) => {
-  await openSection(page, 'train');
+test('Train: the setup, and a short run stopped with its curves and results', async ({ page, app }) => {
+  await app.open('train');
   await audit(page, 'train (setup)');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-epochs').fill('1');
@@ -74,15 +71,15 @@ test('Train: the setup, and a short run stopped with its curves and results', as
   }
 });
 
-test('Teach: with a saved sample, and its variants dialog', async ({ page }) => {
-  await openSection(page, 'draw');
-  await modelSettled(page);
-  await drawDigit(page, 3);
+test('Teach: with a saved sample, and its variants dialog', async ({ page, app, drawing }) => {
+  await app.open('draw');
+  await app.modelReady();
+  await drawing.digit(3);
   await expect(prediction(page)).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
   await page.getByTestId('label-digit-3').click();
   await expect(page.getByTestId('samples-count')).toHaveAttribute('data-count', '1');
   await audit(page, 'draw (sample saved)');
-  await openSection(page, 'teach');
+  await app.open('teach');
   await expect(page.getByTestId('sample-thumb')).toHaveCount(1);
   await audit(page, 'teach (one sample)');
   // The thumbnail's tools show on hover or focus.
@@ -92,12 +89,12 @@ test('Teach: with a saved sample, and its variants dialog', async ({ page }) => 
   await audit(page, 'teach (variants dialog)');
 });
 
-test('Look inside: every view with a drawing', async ({ page }) => {
-  await openSection(page, 'draw');
-  await modelSettled(page);
-  await drawDigit(page, 7);
+test('Look inside: every view with a drawing', async ({ page, app, drawing }) => {
+  await app.open('draw');
+  await app.modelReady();
+  await drawing.digit(7);
   await expect(prediction(page)).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
-  await openSection(page, 'inspect');
+  await app.open('inspect');
   const tabs = page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
   await expect(tabs.first()).toBeVisible({ timeout: 60_000 });
   const ids = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
@@ -110,9 +107,9 @@ test('Look inside: every view with a drawing', async ({ page }) => {
   }
 });
 
-test('Library: the list, a row menu, rename, and the presentation view', async ({ page }) => {
-  await openSection(page, 'library');
-  await modelSettled(page);
+test('Library: the list, a row menu, rename, and the presentation view', async ({ page, app }) => {
+  await app.open('library');
+  await app.modelReady();
   await expect(page.getByTestId('library')).toHaveAttribute('data-count', /\d+/, { timeout: 60_000 });
   await audit(page, 'library');
   await page.getByTestId('library-menu').first().click();
@@ -125,9 +122,9 @@ test('Library: the list, a row menu, rename, and the presentation view', async (
   await page.keyboard.press('Escape');
 });
 
-test('keyboard only: Tab to Sample, press Enter, and the answer is announced by a live region', async ({ page }) => {
-  await openSection(page, 'draw');
-  await modelSettled(page);
+test('keyboard only: Tab to Sample, press Enter, and the answer is announced by a live region', async ({ page, app }) => {
+  await app.open('draw');
+  await app.modelReady();
   // From the top of the page, Tab until the Sample button has focus.
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   let reached = false;
@@ -180,10 +177,10 @@ async function unreachable(page: Page): Promise<string[]> {
   return page.locator('[data-kb]:not([data-kb-seen])').evaluateAll((els) => els.map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[data-testid=${e.getAttribute('data-testid')}]` : ''} “${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}”`));
 }
 
-test('every control of every section is reachable with Tab', async ({ page }) => {
+test('every control of every section is reachable with Tab', async ({ page, app }) => {
   for (const section of ['draw', 'train', 'teach', 'inspect', 'library'] as const) {
-    await openSection(page, section);
-    await modelSettled(page);
+    await app.open(section);
+    await app.modelReady();
     await page.waitForTimeout(1500);
     expect.soft(await unreachable(page), `controls on ${section} that Tab never reaches`).toEqual([]);
   }

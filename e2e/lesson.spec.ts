@@ -185,6 +185,24 @@ for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   });
 }
 
+// 150% browser zoom on a 1366×768 screen: the page lays out in 911×512 CSS pixels, each drawn 1.5 device pixels wide.
+test.describe('at 150% zoom on a 1366×768 screen', () => {
+  test.use({ viewport: { width: 911, height: 512 }, deviceScaleFactor: 1.5 });
+
+  test("the Train button and the run's status are in one view", async ({ page, app, drawing }) => {
+    await app.open('train');
+    expect(await page.evaluate(() => [window.innerWidth, window.innerHeight, window.devicePixelRatio])).toEqual([911, 512, 1.5]);
+    const start = (await page.getByTestId('train-start').boundingBox())!;
+    const status = (await page.getByTestId('train-status').boundingBox())!;
+    expect(start.y).toBeGreaterThanOrEqual(0);
+    expect(start.y + start.height).toBeLessThanOrEqual(512);
+    expect(status.y).toBeGreaterThanOrEqual(0);
+    expect(status.y).toBeLessThan(512);
+    await expect(page.getByTestId('train-start')).toBeInViewport({ ratio: 1 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(911);
+  });
+});
+
 test('before Train: a few measured batches give an estimate of the run’s time on this device', async ({ page, app, drawing }) => {
   test.setTimeout(300_000);
   await app.open('train');

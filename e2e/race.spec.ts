@@ -5,10 +5,9 @@
  * history Compare runs can pick. Also records each side's images/s (the
  * race's cost against solo runs is measured in BENCHMARKS.md).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { openSection } from './helpers/app';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
-const status = (page: Page) => page.getByTestId('train-status');
 const attr = (page: Page, testId: string, name: string) => async () => Number(await page.getByTestId(testId).getAttribute(name));
 const drawn = (page: Page, kind: 'loss' | 'acc') => async () =>
   page
@@ -16,9 +15,9 @@ const drawn = (page: Page, kind: 'loss' | 'acc') => async () =>
     .locator('path.recharts-curve')
     .evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).length);
 
-test('race the MLP and the single-layer net: both curves, per-side status, two library models', async ({ page }) => {
+test('race the MLP and the single-layer net: both curves, per-side status, two library models', async ({ page, app, train, library }) => {
   test.setTimeout(420_000);
-  await openSection(page, 'train');
+  await app.open('train');
   const race = page.getByTestId('train-race');
   await page.getByTestId('race-arch-a').selectOption('mlp');
   await page.getByTestId('race-arch-b').selectOption('linear');
@@ -32,9 +31,9 @@ test('race the MLP and the single-layer net: both curves, per-side status, two l
 
   await page.getByTestId('race-start').click();
   await expect(race).toHaveAttribute('data-state', /loading|training/);
-  await expect(status(page)).toHaveAttribute('data-race', 'true');
+  await expect(train.status).toHaveAttribute('data-race', 'true');
   await expect.poll(attr(page, 'train-status', 'data-batches-b'), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(15);
-  await expect(status(page)).toHaveAttribute('data-state', 'training');
+  await expect(train.status).toHaveAttribute('data-state', 'training');
   // In turns: neither side is far ahead (progress arrives a few batches at a time).
   const a = await attr(page, 'train-status', 'data-batches-a')();
   const b = await attr(page, 'train-status', 'data-batches-b')();
@@ -53,7 +52,7 @@ test('race the MLP and the single-layer net: both curves, per-side status, two l
 
   await page.getByTestId('race-stop').click();
   await expect(race).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
-  await expect(status(page)).toHaveAttribute('data-state', 'done');
+  await expect(train.status).toHaveAttribute('data-state', 'done');
   const idA = await page.getByTestId('race-side-a').getAttribute('data-model');
   const idB = await page.getByTestId('race-side-b').getAttribute('data-model');
   expect(idA).toMatch(/^run-\d+-a$/);
@@ -68,14 +67,14 @@ test('race the MLP and the single-layer net: both curves, per-side status, two l
 
   // After a reload the race is offered again and resumes in turns.
   await page.reload();
-  await openSection(page, 'train');
+  await app.open('train');
   await page.getByTestId('race-resume').click();
   await expect.poll(attr(page, 'race-side-b', 'data-batches'), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(5);
-  await expect(status(page)).toHaveAttribute('data-race', 'true');
+  await expect(train.status).toHaveAttribute('data-race', 'true');
   await page.getByTestId('race-stop').click();
   await expect(race).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
 
-  await openSection(page, 'library');
-  await expect(page.locator(`[data-testid="library-row"][data-model-id="${idA}"]`)).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator(`[data-testid="library-row"][data-model-id="${idB}"]`)).toBeVisible();
+  await app.open('library');
+  await expect(library.row(idA!)).toBeVisible({ timeout: 30_000 });
+  await expect(library.row(idB!)).toBeVisible();
 });

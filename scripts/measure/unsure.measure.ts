@@ -13,7 +13,7 @@ import { it } from 'vitest';
 import * as tf from '../../src/worker/tf';
 import { modelFromFiles } from '../../src/worker/storage/validate';
 import { strokesToInput, type Stroke } from '../../src/shared/preprocess';
-import { DIGIT_STROKES } from '../../e2e/helpers/app';
+import { DIGIT_STROKES } from '../../e2e/fixtures/strokes';
 import { jitter, rng } from '../../e2e/helpers/handwriting.mjs';
 
 const VIEW = 280;

@@ -221,6 +221,8 @@ export interface ModelPatch {
   name?: string;
   testAccuracy?: number | null;
   ownAccuracy?: number | null;
+  /** Held-out samples behind `ownAccuracy`; a new ownAccuracy without it clears the count. */
+  ownCount?: number | null;
 }
 
 export interface StorageStatus {

@@ -17,6 +17,8 @@ export interface ModelInfo {
   testAccuracy: number | null;
   /** Accuracy on the user's held-out samples, 0..1, when measured. */
   ownAccuracy: number | null;
+  /** How many held-out samples `ownAccuracy` was measured on; without it the score is not shown. */
+  ownCount?: number | null;
   createdAt: number;
   updatedAt: number;
   sizeBytes: number;

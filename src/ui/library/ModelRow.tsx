@@ -1,5 +1,6 @@
 /** One model: its numbers, an Active badge, "Use", and a menu (rename, duplicate, export, delete) with inline rename and delete confirmation. */
 import { useEffect, useRef, useState } from 'react';
+import { heldOutScoreText } from '../../shared/tuned-name';
 import { ZOO } from '../../shared/zoo';
 import type { ModelInfo } from '../../shared/types';
 import { useStore } from '../store';
@@ -52,8 +53,8 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
       <td className="num" data-label="MNIST test" data-testid="library-test-accuracy">
         {busy === 'measuring' ? <span className="muted">measuring…</span> : pct(m.testAccuracy)}
       </td>
-      <td className="num" data-label="Your digits">
-        {pct(m.ownAccuracy)}
+      <td className="num" data-label="Your digits" data-testid="library-own-accuracy">
+        {heldOutScoreText(m.ownAccuracy, m.ownCount) ?? '—'}
       </td>
       <td className="num" data-label="Size">
         {formatBytes(m.sizeBytes)}

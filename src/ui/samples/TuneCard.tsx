@@ -1,5 +1,6 @@
 /** Fine-tuning: what it will do, its few settings, the button (or why not), progress with a loss curve, and the before/after table. */
 import { heldOutSplit } from '../../shared/samples';
+import { untunedName } from '../../shared/tuned-name';
 import type { FineTunePhase } from '../../shared/teach-types';
 import { StatusBadge, toneOf } from '../common/StatusBadge';
 import { useStore } from '../store';
@@ -48,7 +49,7 @@ export function TuneCard() {
       </div>
 
       <p className="teach-lede">
-        Trains <strong>{c.baseId() === 'default' ? 'the shipped model' : (modelName?.replace(/ · your handwriting$/, '') ?? 'the model')}</strong> on{' '}
+        Trains <strong>{c.baseId() === 'default' ? 'the shipped model' : ((modelName ? untunedName(modelName) : null) ?? 'the model')}</strong> on{' '}
         {train.length > 0 ? <strong>{train.length} of your drawings</strong> : 'your drawings'}, each drawn {VARIANTS_PER_SAMPLE} ways (rotated, squeezed, shifted,
         thinner and bolder), mixed with MNIST digits so it keeps what it knew.{' '}
         {heldOut.length > 0 ? (

@@ -8,16 +8,16 @@ import { WorkerError, type ParamsOf, type ResultOf } from '../../shared/protocol
 import { aDigit } from '../../shared/answer';
 import { strokesToInput } from '../../shared/preprocess';
 import { heldOutSplit, isDigitLabel, newSampleId, normalizeStrokes, parseSamplesFile, samplesToFile, type Sample } from '../../shared/samples';
-import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneProgress, type FineTuneResult, type TrainingSample, type CompareEntry } from '../../shared/teach-types';
+import { baseIdOf, isTunedId, tunedIdFor, type FineTuneConfig, type FineTuneResult, type CompareEntry } from '../../shared/teach-types';
 import type { ModelInfo } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { LivePredictor } from '../draw/livePredict';
-import { ProgressThrottle } from '../common/throttle';
+import { errText, toTraining, top1, TuneProgressFold } from './tuneProgress';
 import { Latest } from '../inspect/latest';
 import { kv, type Kv } from '../storage/kv';
 import { useStore, type State } from '../store';
 import { autoSteps, tuneBlocker } from './rules';
-import { DEFAULT_TUNE_SETTINGS, type TunePoint, type TuneSettings } from '../store/samples';
+import { DEFAULT_TUNE_SETTINGS, type TuneSettings } from '../store/samples';
 
 type LabMethod = 'fineTune' | 'learnNow' | 'comparePredict' | 'augmentSample' | 'stopTraining' | 'listModels';
 
@@ -36,16 +36,6 @@ export interface TeachDeps {
 
 export { VARIANTS_PER_SAMPLE } from '../../shared/teach-defaults';
 export { autoSteps, tuneBlocker } from './rules';
-
-const toTraining = (s: Sample): TrainingSample => ({ label: s.label, strokes: s.strokes, image: s.image.slice() });
-
-const top1 = (probs: Float32Array) => {
-  let d = 0;
-  for (let i = 1; i < probs.length; i++) if (probs[i] > probs[d]) d = i;
-  return { digit: d, p: probs[d] };
-};
-
-const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class TeachController {
   private loading: Promise<void> | null = null;
@@ -134,8 +124,7 @@ export class TeachController {
     const s = this.s;
     s.patchSamples({ labelNote: null, quick: s.quick?.sampleId === id ? null : s.quick });
     if (s.strokes.length > 0 || !(s.viewSize > 0)) return;
-    const k = s.viewSize;
-    useStore.setState({ strokes: sample.strokes.map((st) => st.map((p) => ({ ...p, x: p.x * k, y: p.y * k }))), drawing: false, drawVersion: s.drawVersion + 1, pending: true });
+    s.restoreStrokes(sample.strokes);
     this.deps.predictNow?.();
   }
 
@@ -217,34 +206,17 @@ export class TeachController {
     const baseId = this.baseId();
     this.s.tuneStarted(steps);
     this.s.dismissAlert('tune');
-    const curve: TunePoint[] = [];
-    let ema: number | null = null;
-    let latest: FineTuneProgress | null = null;
-    const throttle = new ProgressThrottle(
-      () => {
-        if (!latest) return;
-        const p = latest;
-        this.s.tuneProgress({ phase: p.phase, step: p.step, speed: p.samplesPerSec, variants: p.variants ?? this.s.tuneVariants, curve: curve.slice() });
-      },
+    const progress = new TuneProgressFold(
+      (p, curve) => this.s.tuneProgress({ phase: p.phase, step: p.step, speed: p.samplesPerSec, variants: p.variants ?? this.s.tuneVariants, curve }),
       this.deps.flushMs ?? 250,
       this.deps.now,
     );
-    const flush = () => throttle.flush();
+    const flush = () => progress.flush();
     try {
       const result = await this.deps.request(
         'fineTune',
         { baseId, train: train.map(toTraining), heldOut: heldOut.map(toTraining), config, mnistTestLimit: t.mnistTestLimit >= 10000 ? undefined : t.mnistTestLimit },
-        {
-          onProgress: (p) => {
-            for (const pt of p.points) {
-              ema = ema === null ? pt.loss : 0.85 * ema + 0.15 * pt.loss;
-              curve.push({ step: pt.step + 1, loss: pt.loss, lossEma: ema });
-            }
-            latest = p;
-            if (p.phase !== 'training') flush();
-            else throttle.request();
-          },
-        },
+        { onProgress: (p) => progress.push(p) },
       );
       flush();
       this.s.tuneFinished(result);

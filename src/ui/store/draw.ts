@@ -38,6 +38,8 @@ export interface DrawSlice {
   beginStroke(point: Point): void;
   /** Replaces the drawing with strokes in unit coordinates (0..1 of the canvas side): a built-in sample of `label`. */
   loadStrokes(strokes: readonly Stroke[], label: number): void;
+  /** Puts a drawing in unit coordinates back on a sized canvas (a taken-back sample); does nothing before the canvas has a size. */
+  restoreStrokes(strokes: readonly Stroke[]): void;
   extendStroke(points: readonly Point[]): void;
   endStroke(): void;
   undo(): void;
@@ -74,6 +76,12 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
     const side = get().viewSize > 0 ? get().viewSize : 280;
     const strokes = unit.map((st) => st.map((p) => ({ x: p.x * side, y: p.y * side })));
     set((s) => ({ strokes, viewSize: side, drawing: false, sample: label, drawVersion: s.drawVersion + 1, pending: true }));
+  },
+
+  restoreStrokes(unit) {
+    const side = get().viewSize;
+    if (!(side > 0)) return;
+    set((s) => ({ strokes: unit.map((st) => st.map((p) => ({ ...p, x: p.x * side, y: p.y * side }))), drawing: false, drawVersion: s.drawVersion + 1, pending: true }));
   },
 
   extendStroke(points) {

@@ -133,6 +133,20 @@ describe('draw slice', () => {
   });
 });
 
+describe('restoreStrokes (a taken-back sample)', () => {
+  it('scales unit strokes to the canvas and asks for a new prediction', () => {
+    s().restoreStrokes([[{ x: 0.5, y: 0.5 }]]); // no canvas size yet: nothing happens
+    expect(s().strokes).toEqual([]);
+    s().setViewSize(200);
+    const v = s().drawVersion;
+    s().restoreStrokes([[{ x: 0.5, y: 0.25 }, { x: 1, y: 0 }]]);
+    expect(s().strokes).toEqual([[{ x: 100, y: 50 }, { x: 200, y: 0 }]]);
+    expect(s().drawVersion).toBe(v + 1);
+    expect(s().pending).toBe(true);
+    expect(s().drawing).toBe(false);
+  });
+});
+
 describe('a built-in sample loaded without a pointer', () => {
   it('replaces the drawing, scaled to the canvas, remembers its digit until the drawing changes by hand, and waits for a prediction', () => {
     s().setViewSize(200);

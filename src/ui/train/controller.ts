@@ -8,14 +8,12 @@ import { WorkerError, type ParamsOf, type ResultOf, type WorkerErrorInfo } from 
 import type { CheckpointInfo, ModelInfo, TrainConfig, TrainProgress, TrainResult } from '../../shared/types';
 import { getBridge, type RequestOptions } from '../bridge';
 import { useStore, type State } from '../store';
-import { runConfigOf, type RunProgress, type TrainStats } from '../store/train';
+import { runConfigOf } from '../store/train';
 import { keepCurrent } from './keep';
 import { formFromConfig, parseForm, startingPoint } from './form';
-import { EtaSmoother } from './eta';
-import { MetricSeries, type ValPoint } from './series';
+import { ProgressFold } from './progress';
 import { runRecord, runsStore, saveRun, type RunRecord } from './runs';
 import type { Kv } from '../storage/kv';
-import { pushClock } from '../compare/overlay';
 import { trainAlert } from './alerts';
 import { claimRunLock } from './lock';
 
@@ -49,21 +47,8 @@ export interface TrainControllerDeps {
 
 export class TrainController {
   private readonly deps: TrainControllerDeps;
-  private readonly curveMs: number;
-  private lastCurve = -Infinity;
-  private readonly now: () => number;
-  private series: MetricSeries;
-  private val: ValPoint[] = [];
-  /** Seconds of training at batches of the curve (data loading excluded), for comparing runs by time. */
-  private clock: { x: number; t: number }[] = [];
-  private clockStart = 0;
-  private clockBase = 0;
-  private valDirty = false;
-  private drawnRevision = -1;
-  private stats: TrainStats | null = null;
-  /** Global batch number this run starts from; null until batches-per-epoch is known. */
-  private offset: number | null = 0;
-  private resumeFrom: CheckpointInfo | null = null;
+  /** Curves, validation points and latest numbers of the run, folded from its progress. */
+  private readonly fold: ProgressFold;
   /** Progress reaches the store at most every `flushMs`; state changes at once. */
   private readonly throttle: ProgressThrottle;
   /** The next write also brings curve points held back by `curveMs`. */
@@ -71,16 +56,12 @@ export class TrainController {
   private running = false;
   /** A speed measurement holds the lab worker (it answers Train with "already running" meanwhile). */
   measuring = false;
-  private trainingStarted = false;
-  /** Smooths the worker's ETA, which jumps when the page is busy (drawing): it counts down and corrects slowly. */
-  private eta = new EtaSmoother();
 
   constructor(deps: TrainControllerDeps) {
     this.deps = deps;
-    this.curveMs = deps.curveMs ?? 500;
-    this.now = deps.now ?? (() => performance.now());
-    this.throttle = new ProgressThrottle(() => this.write(), deps.flushMs ?? 250, this.now);
-    this.series = new MetricSeries(deps.maxPoints ?? 400);
+    const now = deps.now ?? (() => performance.now());
+    this.fold = new ProgressFold(now, deps.curveMs ?? 500, deps.maxPoints ?? 400);
+    this.throttle = new ProgressThrottle(() => this.write(), deps.flushMs ?? 250, now);
   }
 
   get busy(): boolean {
@@ -116,6 +97,7 @@ export class TrainController {
 
   private async startClaimed(resume: boolean, s: State, free: () => void): Promise<void> {
     let config: TrainConfig;
+    let resumeFrom: CheckpointInfo | null = null;
     try {
       if (resume) {
         const ckpt = s.trainCheckpoint ?? (await this.checkCheckpoint());
@@ -126,13 +108,7 @@ export class TrainController {
         }
         config = ckpt.config;
         s.setTrainForm(formFromConfig(config));
-        // A run stopped in this session continues its curve; after a reload the batch curve starts afresh.
-        const bpe = this.stats?.batchesPerEpoch;
-        if (!(bpe && this.series.lastX === ckpt.epochsDone * bpe + ckpt.batchesDone)) this.series.reset();
-        this.resumeFrom = ckpt;
-        this.offset = null;
-        // Placed on the batch axis once batches-per-epoch is known (first training progress).
-        this.val = [];
+        resumeFrom = ckpt;
       } else {
         const parsed = parseForm(s.trainForm, undefined, startingPoint(s.modelId, s.modelInfo?.arch));
         if (!parsed.ok) {
@@ -142,21 +118,13 @@ export class TrainController {
         config = parsed.config;
         // A new run replaces the old checkpoint (the offer said so).
         if (s.trainCheckpoint) await this.discard();
-        this.series.reset();
-        this.resumeFrom = null;
-        this.offset = 0;
-        this.val = [];
       }
     } catch (e) {
       this.running = false;
       this.fail(e);
       return;
     }
-    this.valDirty = true;
-    if (this.series.length === 0) this.clock = [];
-    this.clockBase = this.clock.at(-1)?.t ?? 0;
-    this.stats = null;
-    this.trainingStarted = false;
+    this.fold.begin(resumeFrom);
     s.dismissAlert('train');
     this.deps.store().runStarted(config, resume ? this.deps.store().trainCheckpoint : null);
     this.flush(true);
@@ -229,49 +197,11 @@ export class TrainController {
   }
 
   private onProgress(p: TrainProgress): void {
-    const bpe = p.batchesPerEpoch;
-    if (bpe > 0 && this.offset === null) {
-      const from = this.resumeFrom;
-      this.offset = from ? from.epochsDone * bpe + from.batchesDone : 0;
-      this.val = (from?.history.val ?? []).map((v) => ({ ...v, x: v.epoch * bpe }));
-      this.valDirty = true;
-    }
-    const offset = this.offset ?? 0;
-    if (p.phase !== 'loading-data' && !this.trainingStarted) this.clockStart = this.now();
-    for (const pt of p.points) this.series.push(offset + pt.batch + 1, pt.loss, pt.acc);
-    if (p.points.length > 0) pushClock(this.clock, this.series.lastX, this.clockBase + (this.now() - this.clockStart) / 1000);
-    if (p.val) {
-      this.val = [...this.val, { x: p.val.epoch * bpe, epoch: p.val.epoch, loss: p.val.loss, acc: p.val.acc }];
-      this.valDirty = true;
-    }
-    const loading = p.phase === 'loading-data';
-    const prevPhase = this.stats?.phase;
-    if (loading && this.trainingStarted && this.stats) {
-      // Shards keep arriving while the first ones are trained on: only the loading numbers change.
-      this.stats = { ...this.stats, loaded: p.loaded, total: p.total };
-    } else {
-      this.stats = {
-        phase: p.phase,
-        epoch: p.epoch,
-        epochs: p.epochs,
-        batches: p.batches,
-        batchesPerEpoch: bpe,
-        step: offset + p.batches,
-        loaded: p.loaded ?? this.stats?.loaded,
-        total: p.total ?? this.stats?.total,
-        samplesPerSec: p.samplesPerSec || (this.stats?.samplesPerSec ?? 0),
-        etaSec: this.eta.next(p.etaSec, this.now()),
-        lr: p.lr,
-        tested: p.tested,
-        testTotal: p.testTotal,
-      };
-    }
-    if (!loading) this.trainingStarted = true;
-    const current = this.deps.store().trainRun.state;
-    if (current === 'loading' && this.trainingStarted) {
+    const phaseChanged = this.fold.add(p);
+    if (this.deps.store().trainRun.state === 'loading' && this.fold.trainingStarted) {
       this.deps.store().runTraining();
       this.flush(true);
-    } else if (this.stats.phase !== prevPhase) {
+    } else if (phaseChanged) {
       // Phase changes (validating, testing, saving) are few and worth showing at once.
       this.flush(true);
     } else {
@@ -313,7 +243,7 @@ export class TrainController {
     const config = runConfigOf(st.trainRun);
     if (!runs || !config) return;
     try {
-      await saveRun(runs, runRecord(result, config, { curve: this.series.points(), val: [...this.val], bucket: this.series.bucketSize, clock: [...this.clock] }));
+      await saveRun(runs, runRecord(result, config, this.fold.history()));
       st.runRecorded();
     } catch (e) {
       st.pushAlert({ key: 'run-history', title: 'The run’s history could not be kept', message: `${e instanceof Error ? e.message : String(e)} The model itself was saved; its curves can still be exported as CSV from the Library until you close the tab.`, code: 'storage' });
@@ -343,24 +273,9 @@ export class TrainController {
   private write(): void {
     const all = this.flushAll;
     this.flushAll = false;
-    const now = this.now();
-    const patch: RunProgress = { trainStats: this.stats };
-    if (this.series.revision !== this.drawnRevision) {
-      if (all || now - this.lastCurve >= this.curveMs) {
-        this.drawnRevision = this.series.revision;
-        this.lastCurve = now;
-        patch.trainCurve = this.series.points();
-        patch.trainBucket = this.series.bucketSize;
-        patch.trainClock = [...this.clock];
-      } else {
-        // Held back: make sure a later flush brings them even if no more progress comes.
-        this.scheduleFlush();
-      }
-    }
-    if (this.valDirty) {
-      this.valDirty = false;
-      patch.trainVal = this.val;
-    }
+    const { patch, heldBack } = this.fold.patch(all);
+    // Held back: make sure a later flush brings them even if no more progress comes.
+    if (heldBack) this.scheduleFlush();
     this.deps.store().runProgress(patch);
   }
 }

@@ -21,6 +21,7 @@ import type {
   TrainingSample,
 } from '../../shared/teach-types';
 import { baseIdOf, isTunedId, tunedIdFor } from '../../shared/teach-types';
+import { tunedEntryFields } from '../../shared/tuned-name';
 import { isDigitLabel } from '../../shared/samples';
 import type { ModelInfo } from '../../shared/types';
 import type { Routes } from '../routes';
@@ -148,15 +149,11 @@ async function ownScore(model: tf.LayersModel, samples: TrainingSample[]): Promi
   return { accuracy: right / samples.length, count: samples.length };
 }
 
-async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, scores: { testAccuracy: number | null; ownAccuracy: number | null }): Promise<ModelInfo> {
+async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, scores: { testAccuracy: number | null; own: Scores['own'] }): Promise<ModelInfo> {
   const prev = (await readIndex()).find((m) => m.id === id);
-  const baseName = base.name.replace(/ · your handwriting$/, '');
   return saveToLibrary(model, {
     id,
-    name: `${baseName} · your handwriting`,
-    arch: base.arch,
-    testAccuracy: scores.testAccuracy,
-    ownAccuracy: scores.ownAccuracy,
+    ...tunedEntryFields(base, scores),
     createdAt: prev?.createdAt ?? Date.now(),
     builtin: false,
   });
@@ -211,7 +208,7 @@ export const samplesHandlers = {
         report('measuring-after', { step: run.steps });
         const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, 'test', p.mnistTestLimit) };
         report('saving', { step: run.steps });
-        const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, ownAccuracy: after.own?.accuracy ?? null });
+        const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, own: after.own });
         // The tuned copy stays in memory for side-by-side predictions and quick steps.
         replaceCached(saveAs, { model: base.model, info });
         mnistScores.set(`${saveAs}@${info.version}:test:${p.mnistTestLimit ?? 'all'}`, after.mnist);
@@ -257,7 +254,7 @@ export const samplesHandlers = {
         const teacher = config.distill > 0 ? (await cached(baseIdOf(p.modelId))).model : undefined;
         const run = await fineTuneModel(entry.model, pool, replay, config, { readEvery: config.steps, teacher });
         const after = await predictImages(entry.model, image, 1);
-        const info = await saveTuned(entry.model, id, entry.info, { testAccuracy: null, ownAccuracy: null });
+        const info = await saveTuned(entry.model, id, entry.info, { testAccuracy: null, own: null });
         replaceCached(id, { model: entry.model, info });
         return { model: info, before: before.probs, after: after.probs, steps: run.steps, trainMs: run.trainSeconds * 1000, totalMs: performance.now() - t0 };
       } catch (e) {

@@ -85,6 +85,18 @@ describe('model library (memory mode)', () => {
     expect(ids).toEqual(['r0', 'r2', 'r3', 'r4', 'r5']);
   });
 
+  it('keeps the held-out count with the score: saved, duplicated, and cleared by a new score without one', async () => {
+    const m = buildModel('linear');
+    await saveToLibrary(m, { ...entry('tuned-x', 'X · your handwriting'), ownAccuracy: 0.75, ownCount: 8 });
+    expect((await readIndex()).find((x) => x.id === 'tuned-x')).toMatchObject({ ownAccuracy: 0.75, ownCount: 8 });
+    const copy = await duplicateInLibrary('tuned-x', undefined, '/');
+    expect(copy).toMatchObject({ ownAccuracy: 0.75, ownCount: 8 });
+    expect(await updateInLibrary('tuned-x', { ownAccuracy: 0.5, ownCount: 10 })).toMatchObject({ ownAccuracy: 0.5, ownCount: 10 });
+    expect(await updateInLibrary('tuned-x', { ownAccuracy: 0.6 })).toMatchObject({ ownAccuracy: 0.6, ownCount: null });
+    expect(await updateInLibrary('tuned-x', { name: 'Renamed' })).toMatchObject({ ownAccuracy: 0.6, ownCount: null });
+    await expect(updateInLibrary('tuned-x', { ownAccuracy: 0.6, ownCount: 1.5 })).rejects.toThrow(/ownCount/);
+  });
+
   it('the lock runs writers one at a time', async () => {
     const log: string[] = [];
     const job = (n: string) =>

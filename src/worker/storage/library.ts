@@ -106,7 +106,7 @@ export async function loadFromLibrary(id: string): Promise<{ model: tf.LayersMod
 }
 
 /** Accuracies measured for the shipped model (it has no index entry of its own). */
-type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy'>>;
+type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy' | 'ownCount'>>;
 let memOverrides: Overrides = {};
 
 async function readOverrides(): Promise<Overrides> {
@@ -132,6 +132,8 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
     if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw badRequest(`${k} must be between 0 and 1`);
     clean[k] = v;
   }
+  if (patch.ownCount != null && !(Number.isSafeInteger(patch.ownCount) && patch.ownCount > 0)) throw badRequest('ownCount must be a whole number above 0');
+  if (clean.ownAccuracy !== undefined) clean.ownCount = clean.ownAccuracy === null ? null : (patch.ownCount ?? null);
   const mem = await inMemory();
   const updated = await withLibraryLock(async () => {
     if (id === SHIPPED_ID) {
@@ -180,7 +182,7 @@ export async function duplicateInLibrary(id: string, name: string | undefined, b
   if (id === SHIPPED_ID) {
     const { model, info } = await loadShipped(baseUrl);
     try {
-      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, createdAt: at, builtin: false });
+      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, ownCount: info.ownCount ?? null, createdAt: at, builtin: false });
     } finally {
       model.dispose();
     }
@@ -243,6 +245,7 @@ function shippedEntry(meta: ModelMeta | null, params: number, sizeBytes: number,
     params,
     testAccuracy: over?.testAccuracy ?? meta?.testAccuracy ?? null,
     ownAccuracy: over?.ownAccuracy ?? null,
+    ownCount: over?.ownCount ?? null,
     createdAt: at,
     updatedAt: at,
     sizeBytes,

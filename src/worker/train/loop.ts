@@ -10,98 +10,19 @@ import { buildModel } from '../models/zoo';
 import { configProblem } from '../../shared/zoo';
 import { TRAIN_IMAGES } from '../../shared/mnist';
 import { yieldToEvents } from '../yield';
-import type { MnistData, GpuShard } from '../data/dataset';
 import { applyTransforms, randomTransforms, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
 import { evaluate, evaluateTest } from './evaluate';
 import { crossEntropy } from './loss';
 import { trainingForward } from './forward';
 import { GpuPacer, gpuCaughtUp } from './pace';
-import type { ModelInfo } from '../../shared/types';
-
-export interface CheckpointStore {
-  save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo): Promise<void>;
-  /** The stored checkpoint, its optimizer state applied to `optimizer`. */
-  load(optimizer: tf.Optimizer): Promise<{ model: tf.LayersModel; info: CheckpointInfo } | null>;
-  clear(): Promise<void>;
-}
-
-export interface TrainDeps {
-  data: MnistData;
-  checkpoints: CheckpointStore;
-  /** Stores the finished model in the library and returns its entry. */
-  saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
-  onProgress(p: TrainProgress): void;
-  /** Called after every batch; returning true stops the run there (benchmarks). */
-  afterBatch?(model: tf.LayersModel, batches: number): Promise<boolean>;
-  /** Opens a stored model for `config.initFrom` (warm restarts). */
-  openInitial?(id: string): Promise<tf.LayersModel>;
-  /** Called after each completed epoch with the live model (snapshots). */
-  onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
-  shouldStop(): boolean;
-  /** Awaited before each batch is issued: the page may need the GPU first (see hold.ts). */
-  beforeBatch?(): Promise<unknown>;
-  now?: () => number;
-  /** Most GPU work, in ms, to queue ahead of the page before waiting for it (default 100). */
-  gpuQueueMs?: number;
-  /** Waits until the backend has done the work issued so far (default: a WebGL fence). */
-  gpuCaughtUp?: () => Promise<void>;
-  /** Also checkpoint mid-epoch when this long has passed since the last one, ms (default 2 minutes), so a closed tab loses little of a long epoch. */
-  checkpointEveryMs?: number;
-}
-
-export class TrainError extends Error {
-  constructor(
-    message: string,
-    public code: 'nan-loss' | 'bad-request',
-  ) {
-    super(message);
-  }
-}
+import { TrainError, warmStart, type TrainDeps } from './deps';
+import { nextBatch, type EpochPlan } from './sampler';
 
 export { configProblem } from '../../shared/zoo';
+export { TrainError, type CheckpointStore, type TrainDeps } from './deps';
 
 export { yieldToEvents };
-
-interface EpochPlan {
-  perms: Map<GpuShard, { order: Int32Array; cursor: number }>;
-}
-
-function shuffled(n: number, rand: () => number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
-}
-
-/** Copies a stored model's weights into `model`, which must have the same layers and shapes. */
-async function warmStart(model: tf.LayersModel, id: string, deps: TrainDeps): Promise<void> {
-  if (!deps.openInitial) throw new TrainError('Starting from a stored model is not available here.', 'bad-request');
-  let from: tf.LayersModel;
-  try {
-    from = await deps.openInitial(id);
-  } catch (e) {
-    model.dispose();
-    throw new TrainError(`Could not open the model to start from (${(e as Error).message}).`, 'bad-request');
-  }
-  try {
-    const want = model.getWeights();
-    const have = from.getWeights();
-    const same = want.length === have.length && want.every((w, i) => tf.util.arraysEqual(w.shape, have[i].shape));
-    if (!same) {
-      model.dispose();
-      throw new TrainError(`The model to start from does not have this architecture's layers (${have.length} weight tensors, expected ${want.length}).`, 'bad-request');
-    }
-    model.setWeights(have);
-  } finally {
-    from.dispose();
-  }
-}
 
 /** Runs (or resumes) a training run to completion, stop or failure. */
 export async function runTraining(config: TrainConfig, resume: boolean, deps: TrainDeps): Promise<TrainResult> {
@@ -221,33 +142,15 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
           break;
         }
         // Pick a loaded shard with images left this epoch, weighted by what is left.
-        let candidates = train.shards.filter((s) => {
-          const p = plan.perms.get(s);
-          return !p || p.cursor < p.order.length;
-        });
-        if (candidates.length === 0) {
+        const next = nextBatch(plan, train.shards, bs, rand);
+        if (!next) {
           if (train.error) throw train.error;
           if (train.complete) break;
           await train.next();
           if (train.error) throw train.error;
           continue;
         }
-        const left = candidates.map((s) => {
-          const p = plan.perms.get(s);
-          return p ? p.order.length - p.cursor : s.count;
-        });
-        let r = rand() * left.reduce((a, b) => a + b, 0);
-        let k = 0;
-        while (k < candidates.length - 1 && r >= left[k]) r -= left[k++];
-        const shard = candidates[k];
-        candidates = [];
-        let p = plan.perms.get(shard);
-        if (!p) {
-          p = { order: shuffled(shard.count, rand), cursor: 0 };
-          plan.perms.set(shard, p);
-        }
-        const idx = p.order.subarray(p.cursor, Math.min(p.cursor + bs, p.order.length));
-        p.cursor += idx.length;
+        const { shard, idx } = next;
         const n = idx.length;
 
         lr = config.schedule === 'one-cycle' ? lrAt(epoch * batchesPerEpoch + done, totalSteps, base.lr) : base.lr;
