@@ -131,6 +131,17 @@ test.describe('look further inside', () => {
     expect(Math.hypot(zero[0] - one[0], zero[1] - one[1])).toBeGreaterThan(0.05);
     await expect(page.getByTestId('embedding-drawing')).toContainText(/Your drawing: 0/);
 
+    // "Show my samples": the 0, saved as a sample, lands on the map as a marker labelled 0, next to the drawing's point.
+    await app.open('draw');
+    await page.getByTestId('label-digit-0').click();
+    await expect(page.getByTestId('samples-count')).toHaveAttribute('data-count', '1');
+    await app.open('inspect');
+    await view(page, 'embedding');
+    await expect(map).toHaveAttribute('data-samples', '');
+    await page.getByTestId('embedding-samples-toggle').getByRole('checkbox').check();
+    await expect(map).toHaveAttribute('data-samples', '1', { timeout: 60_000 });
+    await expect(page.getByTestId('embedding-samples-note')).toContainText('your 1 saved sample');
+
     // Cached per model version: leaving and coming back shows the map at once.
     await view(page, 'ablation');
     await view(page, 'embedding');
