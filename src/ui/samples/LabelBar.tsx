@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { aDigit } from '../../shared/answer';
 import { useStore } from '../store';
 import { teachController } from './controller';
-import './teach.css';
+import './labelbar.css';
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
