@@ -52,6 +52,12 @@ export interface TrainConfig {
   learningRate: number;
   optimizer: OptimizerId;
   augment: boolean;
+  /** With `augment`: the share of each batch given an elastic distortion (Simard et al. 2003), 0..1. */
+  elastic?: number;
+  /** With `augment`: the share of each batch whose strokes are thickened or thinned, 0..1. */
+  thickness?: number;
+  /** The share of each batch replaced by synthetic stroke digits (the stroke shards' train part, never the held-out set), 0..0.5. */
+  strokeShare?: number;
   /** One-cycle learning-rate schedule (warm up, then cosine down). */
   schedule: 'one-cycle' | 'constant';
   labelSmoothing: number;
@@ -100,6 +106,8 @@ export interface TrainResult {
   samplesSeen: number;
   wallTimeSec: number;
   test: TestReport | null;
+  /** The same report on the held-out stroke digits (null when the stroke shards are not there). */
+  strokes?: TestReport | null;
   /** Why training ended if not by finishing or stop (e.g. NaN loss). */
   reason?: string;
 }

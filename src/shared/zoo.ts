@@ -121,5 +121,9 @@ export function configProblem(c: TrainConfig, trainImages = TRAIN_IMAGES): strin
   if (c.batchSize > trainImages) return `Batch size cannot exceed the ${trainImages} training images.`;
   if (!Number.isFinite(c.learningRate) || c.learningRate <= 0) return 'Learning rate must be a number above 0.';
   if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) return 'Label smoothing must be in [0, 1).';
+  for (const [key, name, max] of [['elastic', 'Elastic distortion share', 1], ['thickness', 'Thickness change share', 1], ['strokeShare', 'Drawn-digit share', 0.5]] as const) {
+    const v = c[key];
+    if (v !== undefined && !(v >= 0 && v <= max)) return `${name} must be between 0 and ${max}.`;
+  }
   return null;
 }

@@ -16,6 +16,8 @@ export const state = {
   info: null as ModelInfo | null,
   meta: null as ModelMeta | null,
   data: null as MnistData | null,
+  /** The stroke digits' shards; undefined until first asked for, null when this deployment has none. */
+  strokes: undefined as MnistData | null | undefined,
   training: false,
   stopRequested: false,
   emit: (_e: WorkerEvent) => undefined as void,
@@ -25,6 +27,12 @@ export const state = {
 export async function mnist(): Promise<MnistData> {
   state.data ??= await MnistData.open(`${state.baseUrl}data/mnist/`);
   return state.data;
+}
+
+/** The stroke digits' shards (train part, and the held-out set as their "test" split), or null when they are not deployed. */
+export async function strokeData(): Promise<MnistData | null> {
+  if (state.strokes === undefined) state.strokes = await MnistData.open(`${state.baseUrl}data/strokes/`).catch(() => null);
+  return state.strokes;
 }
 
 /** Loads a fresh copy of a model by library id ('default' = shipped) without making it active. */
@@ -60,6 +68,8 @@ export function forgetGpuState(): void {
   state.model = null;
   tryDispose(state.data);
   state.data = null;
+  tryDispose(state.strokes);
+  state.strokes = undefined;
   for (const forget of lostHooks) forget();
 }
 

@@ -9,10 +9,12 @@ import type { CheckpointInfo } from '../../shared/types';
 import { optimizerState, restoreOptimizer } from '../storage/checkpoint';
 
 export const SHARDS_DIR = join(import.meta.dirname, '../../../public/data/mnist');
+export const STROKES_DIR = join(import.meta.dirname, '../../../public/data/strokes');
 
 /** A fetch that serves the built shards from disk (run `npm run prepare-data` first). */
 export async function diskFetch(url: string): Promise<Response> {
-  const file = join(SHARDS_DIR, url.replace(/^.*\/data\/mnist\//, ''));
+  const strokes = /\/data\/strokes\//.test(url);
+  const file = join(strokes ? STROKES_DIR : SHARDS_DIR, url.replace(/^.*\/data\/(mnist|strokes)\//, ''));
   if (!existsSync(file)) return new Response('missing', { status: 404 });
   return new Response(await readFile(file));
 }
@@ -20,6 +22,12 @@ export async function diskFetch(url: string): Promise<Response> {
 export async function openMnist(): Promise<MnistData> {
   await tf.setBackend('cpu');
   return MnistData.open('http://test/data/mnist/', diskFetch);
+}
+
+/** The stroke digits' shards from disk (train part, and the held-out set as "test"). */
+export async function openStrokes(): Promise<MnistData> {
+  await tf.setBackend('cpu');
+  return MnistData.open('http://test/data/strokes/', diskFetch);
 }
 
 /** A checkpoint store in memory, exercising the same save/restore of weights and optimizer state. */

@@ -1,5 +1,6 @@
-/** Random affine augmentation of image batches, done on the backend with tf.image.transform. */
+/** Random augmentation of image batches on the backend: affine with tf.image.transform, elastic and thickness in warp.ts. */
 import * as tf from '../tf';
+import { DEFAULT_ELASTIC, applyThickness, applyWarp, thicknessAmounts, warpSamples } from './warp';
 
 export interface AugmentRange {
   /** Max rotation, degrees (±). */
@@ -54,4 +55,13 @@ export function applyTransforms(images: tf.Tensor4D, transforms: Float32Array): 
     const t = tf.tensor2d(transforms, [images.shape[0], 8]);
     return tf.image.transform(images, t, 'bilinear', 'constant', 0) as tf.Tensor4D;
   });
+}
+
+/** The whole augmentation of one batch: affine, then (by `config`) elastic and thickness, drawing from `rand`. */
+export function augmentBatch(x: tf.Tensor4D, config: { elastic?: number; thickness?: number }, rand: () => number): tf.Tensor4D {
+  const n = x.shape[0];
+  const transforms = randomTransforms(n, rand);
+  let out = config.elastic ? applyWarp(x, warpSamples(n, transforms, rand, { ...DEFAULT_ELASTIC, share: config.elastic })) : applyTransforms(x, transforms);
+  if (config.thickness) out = applyThickness(out, thicknessAmounts(n, rand, config.thickness));
+  return out;
 }

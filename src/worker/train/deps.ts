@@ -12,6 +12,8 @@ export interface CheckpointStore {
 
 export interface TrainDeps {
   data: MnistData;
+  /** The stroke digits' shards (train part to mix in, held-out set as "test"), when this deployment has them. */
+  strokes?: MnistData | null;
   checkpoints: CheckpointStore;
   /** Stores the finished model in the library and returns its entry. */
   saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;

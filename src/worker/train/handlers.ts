@@ -1,6 +1,6 @@
 /** Training, evaluation and benchmarks (lab worker): one training job at a time, stopped cleanly by `stopTraining`. */
 import type { Routes } from '../routes';
-import { exclusive, mnist, openModel, state } from '../state';
+import { exclusive, mnist, openModel, state, strokeData } from '../state';
 import { indexedDbCheckpoints } from '../storage/checkpoint';
 import { saveToLibrary } from '../storage/library';
 import { imageInput } from '../storage/validate';
@@ -21,6 +21,7 @@ export const trainHandlers = {
       const data = await mnist();
       return runTraining(p.config, p.resume, {
         data,
+        strokes: await strokeData(),
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,

@@ -10,7 +10,7 @@ import { buildModel } from '../models/zoo';
 import { configProblem } from '../../shared/zoo';
 import { TRAIN_IMAGES } from '../../shared/mnist';
 import { yieldToEvents } from '../yield';
-import { applyTransforms, randomTransforms, rng } from './augment';
+import { augmentBatch, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
 import { evaluate, evaluateTest } from './evaluate';
 import { crossEntropy } from './loss';
@@ -18,6 +18,7 @@ import { trainingForward } from './forward';
 import { GpuPacer, gpuCaughtUp } from './pace';
 import { TrainError, warmStart, type TrainDeps } from './deps';
 import { nextBatch, type EpochPlan } from './sampler';
+import { StrokeMix } from './mix';
 
 export { configProblem } from '../../shared/zoo';
 export { TrainError, type CheckpointStore, type TrainDeps } from './deps';
@@ -56,6 +57,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   );
   deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded: train.loaded, total: train.total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr });
   const bs = config.batchSize;
+  // Drawn digits: a share of every batch, from their own stream, so MNIST's order is the same with or without them.
+  let mix: StrokeMix | null = null;
   const batchesPerEpoch = Math.ceil(train.total / bs);
   const totalSteps = batchesPerEpoch * config.epochs;
 
@@ -131,6 +134,11 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   };
 
   try {
+    if (config.strokeShare) {
+      if (!deps.strokes) throw new TrainError('Drawn-digit training data is not available here: run `npm run prepare-data`, or turn off "Mix in drawn digits".', 'bad-request');
+      mix = new StrokeMix(deps.strokes.split('train'), config.strokeShare, rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x2f6b8e1d));
+      await mix.ready();
+    }
     for (epoch = startEpoch; epoch < config.epochs && !stopped; epoch++) {
       const plan: EpochPlan = { perms: new Map() };
       let done = epoch === startEpoch ? startBatchInEpoch : 0;
@@ -156,11 +164,19 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         lr = config.schedule === 'one-cycle' ? lrAt(epoch * batchesPerEpoch + done, totalSteps, base.lr) : base.lr;
         setLearningRate(optimizer, lr);
         const step = batches;
+        const k = mix ? mix.count(n) : 0;
         const { xb, yb } = tf.tidy(() => {
-          const it = tf.tensor1d(idx, 'int32');
+          // With drawn digits mixed in, the batch keeps its size: the last k MNIST images of its slice are left out this epoch.
+          const it = tf.tensor1d(k ? idx.subarray(0, n - k) : idx, 'int32');
           let x = tf.gather(shard.xs, it) as tf.Tensor4D;
-          if (config.augment) x = applyTransforms(x, randomTransforms(n, augRand));
-          return { xb: x, yb: tf.gather(shard.ys, it) as tf.Tensor1D };
+          let y = tf.gather(shard.ys, it) as tf.Tensor1D;
+          if (mix && k) {
+            const s = mix.take(k);
+            x = tf.concat([x, s.xs]);
+            y = tf.concat([y, s.ys]);
+          }
+          if (config.augment) x = augmentBatch(x, config, augRand);
+          return { xb: x, yb: y };
         });
         let acc: tf.Scalar | null = null;
         const loss = optimizer.minimize(
@@ -224,15 +240,28 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     const test = await evaluateTest(model, testLoader.shards, 64, (tested, testTotal) =>
       deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal }),
     );
+    const strokes = await strokeTest(model, deps, config.testLimit);
     const wallTimeSec = (now() - t0) / 1000;
     deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy });
     if (!stopped) await deps.checkpoints.clear();
-    return { model: info, stoppedEarly: stopped, epochsDone, samplesSeen, wallTimeSec, test };
+    return { model: info, stoppedEarly: stopped, epochsDone, samplesSeen, wallTimeSec, test, strokes };
   } finally {
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
     tf.dispose(goodWeights);
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** The finished model on the held-out stroke digits (the first `limit` of them when the run's test is limited), or null when their shards are not there (an old deployment). */
+async function strokeTest(model: tf.LayersModel, deps: TrainDeps, limit?: number): Promise<TrainResult['strokes']> {
+  if (!deps.strokes) return null;
+  const held = deps.strokes.split('test', limit);
+  try {
+    await held.whenAll;
+  } catch {
+    return null;
+  }
+  return evaluateTest(model, held.shards, 64);
 }
