@@ -20,8 +20,24 @@ export interface ArchSpec {
   /** 'image' = 28×28×1 input, 'flat' = 784 input. */
   input: 'image' | 'flat';
   layers: LayerSpec[];
-  recipe: { optimizer: OptimizerId; learningRate: number; batchSize: number; epochs: number; augment: boolean; schedule: 'one-cycle' | 'constant'; labelSmoothing: number };
+  recipe: {
+    optimizer: OptimizerId;
+    learningRate: number;
+    batchSize: number;
+    epochs: number;
+    augment: boolean;
+    schedule: 'one-cycle' | 'constant';
+    labelSmoothing: number;
+    /** With augment: shares of each batch given an elastic distortion / a thickness change. */
+    elastic?: number;
+    thickness?: number;
+    /** Share of each batch that is synthetic stroke digits (read drawn digits, not only scans). */
+    strokeShare?: number;
+  };
 }
+
+/** The drawn-digit share a run gets when "Mix in drawn digits" is on and its recipe names none. */
+export const DEFAULT_STROKE_SHARE = 0.2;
 
 export const ZOO: Record<ArchId, ArchSpec> = {
   cnn: {
@@ -43,7 +59,8 @@ export const ZOO: Record<ArchId, ArchSpec> = {
       { type: 'dropout', rate: 0.3 },
       { type: 'dense', units: 10, activation: 'softmax' },
     ],
-    recipe: { optimizer: 'adam', learningRate: 0.003, batchSize: 128, epochs: 8, augment: true, schedule: 'one-cycle', labelSmoothing: 0.05 },
+    // The shipped model's recipe (issue 16, chosen with scripts/reference/arch-search.py; BENCHMARKS.md).
+    recipe: { optimizer: 'adam', learningRate: 0.003, batchSize: 128, epochs: 8, augment: true, schedule: 'one-cycle', labelSmoothing: 0.05, elastic: 0.5, thickness: 0.3, strokeShare: 0.2 },
   },
   'keras-cnn': {
     id: 'keras-cnn',
@@ -111,7 +128,19 @@ export const ARCH_IDS = Object.keys(ZOO) as ArchId[];
 /** The default training config for an architecture (its own recipe). */
 export function defaultConfig(arch: ArchId): TrainConfig {
   const r = ZOO[arch].recipe;
-  return { arch, epochs: r.epochs, batchSize: r.batchSize, learningRate: r.learningRate, optimizer: r.optimizer, augment: r.augment, schedule: r.schedule, labelSmoothing: r.labelSmoothing };
+  return {
+    arch,
+    epochs: r.epochs,
+    batchSize: r.batchSize,
+    learningRate: r.learningRate,
+    optimizer: r.optimizer,
+    augment: r.augment,
+    schedule: r.schedule,
+    labelSmoothing: r.labelSmoothing,
+    ...(r.elastic ? { elastic: r.elastic } : {}),
+    ...(r.thickness ? { thickness: r.thickness } : {}),
+    ...(r.strokeShare ? { strokeShare: r.strokeShare } : {}),
+  };
 }
 
 /** Checks a config; returns the first problem in words, or null. The dashboard and the worker share it. */
