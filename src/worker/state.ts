@@ -1,5 +1,6 @@
 /** What one worker holds: its role, backend, active model, MNIST on the backend, and whether a training job runs. */
 import type * as tf from './tf';
+import type { CpuCopy } from './models/twin';
 import type { WorkerEvent, WorkerRole } from '../shared/protocol';
 import type { ModelInfo, ModelMeta } from '../shared/types';
 import { MnistData } from './data/dataset';
@@ -11,8 +12,8 @@ export const state = {
   baseUrl: '',
   backend: 'cpu' as 'cpu' | 'webgl',
   model: null as tf.LayersModel | null,
-  /** The infer worker's CPU copy of `model`, when predictions are quicker on it. */
-  twin: null as tf.LayersModel | null,
+  /** The infer worker's CPU copy of `model` (plain-JS engine or tfjs CPU twin), when predictions are quicker on it. */
+  twin: null as CpuCopy | null,
   info: null as ModelInfo | null,
   meta: null as ModelMeta | null,
   data: null as MnistData | null,

@@ -6,6 +6,7 @@ import type { Inspector } from './inspector';
 import type { Found } from './layers';
 import { withBackendSync } from '../models/twin';
 import { badRequest } from '../errors';
+import type { PlainNet } from '../engine/net';
 
 /** Checks and wraps a 784-float image as a [1,28,28,1] tensor (caller disposes). */
 export function imageTensor(image: Float32Array): tf.Tensor4D {
@@ -59,6 +60,25 @@ export function featureMapsOnCpu(insp: Inspector, image: Float32Array, names?: s
     }
   });
   return decode(insp, chosen, values);
+}
+
+/**
+ * The same from the plain-JS engine (engine/net.ts): one run gives every
+ * layer's output in a few ms, no tensors, no backend switch. Null when a chosen
+ * layer's output is not one the engine keeps (then use the tfjs paths above).
+ */
+export function featureMapsOnNet(net: PlainNet, insp: Inspector, image: Float32Array, names?: string[]): { maps: FeatureMap[]; probs: Float32Array } | null {
+  const chosen = pickLayers(insp, names);
+  if (!(image instanceof Float32Array) || image.length !== 784) throw badRequest('An image must be 784 floats (28×28)');
+  const run = net.run(image);
+  const maps: FeatureMap[] = [];
+  for (const f of chosen) {
+    const values = run.activations.get(f.name);
+    if (!values || net.shapes.get(f.name)?.join() !== f.outputShape.join()) return null;
+    const shape = mapShape(f);
+    maps.push({ layer: f.name, shape, data: shape.length === 3 ? channelsFirst(values, 0, f.outputShape) : values.slice() });
+  }
+  return { maps, probs: run.output.slice() };
 }
 
 /** All chosen outputs, flattened into one tensor: [probs, ...maps]. */

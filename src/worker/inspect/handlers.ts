@@ -1,10 +1,11 @@
 /** The "Look inside" handlers, run by the lab worker on its own copy of the active model. */
-import type { FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
+import type { FeatureMap, FeatureMapsParams, FeatureMapsResult, FiltersResult, DreamParams, DreamProgress, DreamResult, ModelLayout, NoiseParams, NoiseResult, SaliencyParams, SaliencyResult } from '../../shared/inspect-types';
 import type { ModelInfo } from '../../shared/types';
 import type { Routes } from '../routes';
 import { state } from '../state';
 import type * as tf from '../tf';
-import { featureMaps, featureMapsOnCpu } from './activations';
+import { featureMaps, featureMapsOnCpu, featureMapsOnNet } from './activations';
+import { plainNetOf } from '../engine/of-model';
 import { cpuTwin, disposeTwin } from '../models/twin';
 import { dream } from './dream';
 import { convFilters, denseWeights } from './filters';
@@ -47,6 +48,18 @@ export async function cpuInspector(model: tf.LayersModel): Promise<Inspector | n
   return made?.insp ?? null;
 }
 
+/**
+ * One image's feature maps and probabilities: on the plain-JS engine (a few ms),
+ * else on a tfjs CPU twin (models with layers the engine does not know), else on the model itself.
+ */
+async function mapsOf(model: tf.LayersModel, insp: Inspector, image: Float32Array, names?: string[]): Promise<{ maps: FeatureMap[]; probs: Float32Array }> {
+  const net = await plainNetOf(model);
+  if (state.model !== model) throw codedError('cancelled', 'Cancelled: the model changed');
+  const quick = net ? featureMapsOnNet(net, insp, image, names) : null;
+  if (quick) return quick;
+  const cpu = await cpuInspector(model);
+  return cpu ? featureMapsOnCpu(cpu, image, names) : await featureMaps(insp, image, names);
+}
 
 export const inspectHandlers = {
   async inspectLayers(): Promise<ModelLayout> {
@@ -65,8 +78,7 @@ export const inspectHandlers = {
   async featureMaps(p: FeatureMapsParams): Promise<FeatureMapsResult> {
     const { model, info, insp } = active();
     const t0 = performance.now();
-    const cpu = await cpuInspector(model);
-    const r = cpu ? featureMapsOnCpu(cpu, p.image, p.layers) : await featureMaps(insp, p.image, p.layers);
+    const r = await mapsOf(model, insp, p.image, p.layers);
     return { ...r, modelId: info.id, version: info.version, ms: performance.now() - t0 };
   },
 
@@ -83,8 +95,7 @@ export const inspectHandlers = {
     if (!Number.isSafeInteger(p.seed)) throw badRequest('The noise seed must be a whole number');
     const t0 = performance.now();
     const image = noiseImage(p.seed);
-    const cpu = await cpuInspector(model);
-    const r = cpu ? featureMapsOnCpu(cpu, image) : await featureMaps(insp, image);
+    const r = await mapsOf(model, insp, image);
     return { ...r, image, seed: p.seed, modelId: info.id, version: info.version, ms: performance.now() - t0 };
   },
 

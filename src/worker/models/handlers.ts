@@ -6,7 +6,7 @@ import { afterInit } from '../faults';
 import type { Routes } from '../routes';
 import { openModel, state } from '../state';
 import { predictProbs, warmUp } from './predict';
-import { choosePredictor, disposeTwin, medianMs, predictOnTwin, timedTwin } from './twin';
+import { choosePredictor, medianMs, timedCopy } from './twin';
 
 /** Bumped by every load: a load that finishes after a newer one started is dropped, never made active. */
 let loads = 0;
@@ -19,7 +19,7 @@ async function preferGpuIfQuicker(model: tf.LayersModel, cpuMs: number): Promise
     if (state.model !== model || !state.twin || choosePredictor(cpuMs, gpuMs) !== 'webgl') return;
     const twin = state.twin;
     state.twin = null;
-    disposeTwin(twin);
+    twin.dispose();
   } catch (e) {
     console.warn('[digit-lab] the GPU could not be warmed up; predictions stay on the CPU copy', e);
   }
@@ -38,12 +38,12 @@ export const modelHandlers = {
   async loadModel(p) {
     const ticket = ++loads;
     const { model, info, meta } = await openModel(p.id);
-    let made: Awaited<ReturnType<typeof timedTwin>> = null;
+    let made: Awaited<ReturnType<typeof timedCopy>> = null;
     try {
-      // The infer worker answers from a CPU copy as soon as the weights are in (see models/twin.ts).
+      // The infer worker answers from a CPU copy (the plain-JS engine) as soon as the weights are in (see models/twin.ts).
       // WebGL's shaders, seconds of compiling on a software GPU, stay off that path: compiled in the
       // background only when the copy is too slow to keep, and not at all when it will answer every drawing.
-      made = state.role === 'infer' && state.backend === 'webgl' ? await timedTwin(model) : null;
+      made = state.role === 'infer' && state.backend === 'webgl' ? await timedCopy(model) : null;
       if (!made) await warmUp(model);
     } catch (e) {
       model.dispose();
@@ -51,12 +51,12 @@ export const modelHandlers = {
     }
     if (ticket !== loads) {
       model.dispose();
-      disposeTwin(made?.twin ?? null);
+      made?.copy.dispose();
       throw codedError('cancelled', `Loading “${info.name}” was overtaken by a newer load`);
     }
     state.model?.dispose();
-    disposeTwin(state.twin);
-    state.twin = made?.twin ?? null;
+    state.twin?.dispose();
+    state.twin = made?.copy ?? null;
     state.model = model;
     state.info = info;
     state.meta = meta;
@@ -71,7 +71,7 @@ export const modelHandlers = {
     if (!(p.image instanceof Float32Array) || p.image.length !== 784) throw badRequest('predict needs 784 pixels');
     const t0 = performance.now();
     const twin = state.twin;
-    const probs = twin ? predictOnTwin(twin, p.image) : await predictProbs(model!, p.image);
+    const probs = twin ? twin.predict(p.image) : await predictProbs(model!, p.image);
     return { probs, modelId: state.info.id, version: state.info.version, ms: performance.now() - t0, on: twin ? 'cpu' : state.backend };
   },
 } satisfies Pick<Routes, 'init' | 'loadModel' | 'predict'>;

@@ -3,9 +3,10 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '../tf';
 import { buildModel } from './zoo';
 import { predictProbs } from './predict';
-import { featureMaps, featureMapsOnCpu } from '../inspect/activations';
+import { featureMaps, featureMapsOnCpu, featureMapsOnNet } from '../inspect/activations';
 import { inspectorFor } from '../inspect/inspector';
-import { choosePredictor, cpuTwin, disposeTwin, predictOnTwin, quickerTwin, withBackendSync } from './twin';
+import { choosePredictor, cpuCopy, cpuTwin, disposeTwin, predictOnTwin, quickerCopy, withBackendSync } from './twin';
+import { plainNetOf } from '../engine/of-model';
 
 // A second backend standing in for WebGL: the CPU kernels under another name.
 const GPU = 'stand-in-gpu';
@@ -40,19 +41,26 @@ describe('the CPU twin of a model', () => {
     }
   });
 
-  it('gives the same feature maps as the model it copies', async () => {
-    const model = buildModel('cnn');
-    const twin = await cpuTwin(model);
-    const image = new Float32Array(784).map((_, i) => ((i * 31) % 17) / 17);
-    const a = await featureMaps(inspectorFor(model), image);
-    const before = tf.memory().numTensors;
-    const b = featureMapsOnCpu(inspectorFor(twin), image);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(tf.getBackend()).toBe(GPU);
-    expect(b.maps.map((m) => [m.layer, m.shape])).toEqual(a.maps.map((m) => [m.layer, m.shape]));
-    b.maps.forEach((m, i) => m.data.forEach((v, j) => expect(v).toBeCloseTo(a.maps[i].data[j], 4)));
-    disposeTwin(twin);
-    model.dispose();
+  it('gives the same feature maps as the model it copies, on a tfjs twin and on the plain-JS engine', async () => {
+    for (const arch of ['cnn', 'keras-cnn', 'mlp'] as const) {
+      const model = buildModel(arch);
+      const twin = await cpuTwin(model);
+      const net = await plainNetOf(model);
+      const image = new Float32Array(784).map((_, i) => ((i * 31) % 17) / 17);
+      const a = await featureMaps(inspectorFor(model), image);
+      const before = tf.memory().numTensors;
+      const b = featureMapsOnCpu(inspectorFor(twin), image);
+      const c = featureMapsOnNet(net!, inspectorFor(model), image);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(tf.getBackend()).toBe(GPU);
+      for (const got of [b, c!]) {
+        expect(got.maps.map((m) => [m.layer, m.shape])).toEqual(a.maps.map((m) => [m.layer, m.shape]));
+        got.maps.forEach((m, i) => m.data.forEach((v, j) => expect(v).toBeCloseTo(a.maps[i].data[j], 4)));
+        got.probs.forEach((v, i) => expect(v).toBeCloseTo(a.probs[i], 5));
+      }
+      disposeTwin(twin);
+      model.dispose();
+    }
   });
 
   it('leaks no tensors across predictions, and none once disposed', async () => {
@@ -77,18 +85,28 @@ describe('the CPU twin of a model', () => {
 });
 
 describe('choosing where one-image predictions run', () => {
-  it('keeps a twin that beats a slow GPU, and none when the copy cannot be made', async () => {
+  it('keeps a copy that beats a slow GPU: the plain-JS engine, or a tfjs CPU twin for a layer the engine does not know; none when no copy can be made', async () => {
     const model = buildModel('cnn');
-    const twin = await quickerTwin(model, () => new Promise((r) => setTimeout(r, 80)));
-    expect(twin).not.toBeNull();
-    disposeTwin(twin);
+    const copy = await quickerCopy(model, () => new Promise((r) => setTimeout(r, 80)));
+    expect(copy?.engine).toBe('js');
+    copy?.dispose();
     const before = tf.memory().numTensors;
-    const broken = Object.assign(Object.create(model), { getWeights: () => { throw new Error('gone'); } }) as tf.LayersModel;
-    expect(await quickerTwin(broken, async () => 0)).toBeNull();
+    const odd = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'elu' })] });
+    const fallback = await cpuCopy(odd);
+    expect(fallback.engine).toBe('tfjs-cpu');
+    const image = new Float32Array(784).map((_, i) => (i % 5) / 5);
+    const want = await predictProbs(odd, image);
+    fallback.predict(image).forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+    fallback.dispose();
+    odd.dispose();
+    const gone = () => {
+      throw new Error('gone');
+    };
+    const broken = Object.defineProperties(Object.create(model), { getWeights: { value: gone }, layers: { get: gone } }) as tf.LayersModel;
+    expect(await quickerCopy(broken, async () => 0)).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
-
 
   it('prefers the CPU when it is as quick or quick enough, the GPU for a slow big model', () => {
     expect(choosePredictor(4, 40)).toBe('cpu');

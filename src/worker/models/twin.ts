@@ -2,8 +2,9 @@
  * A CPU copy of the active model for one-image predictions.
  *
  * One 28×28 image through a ~30K-parameter CNN is a few million multiply-adds:
- * a few milliseconds on the CPU backend, with no upload, readback or shader
- * queue. On the WebGL backend the same prediction waits behind whatever else
+ * a few milliseconds in plain JS (engine/net.ts), with no upload, readback or
+ * shader queue; tfjs's CPU backend takes ~100 ms for the same (per-op overhead),
+ * so it is only the fallback for models with layers the engine does not know. On the WebGL backend the same prediction waits behind whatever else
  * the (single, shared) GPU process is doing, above all a training run in the
  * lab worker. So the infer worker keeps a CPU twin and predicts on whichever
  * is quicker, measured when the model loads (see `choosePredictor`).
@@ -14,6 +15,22 @@
  */
 import * as tf from '../tf';
 import { fitInput } from '../storage/validate';
+import { plainNetOf } from '../engine/of-model';
+
+/** A CPU copy of a model for one image at a time: the plain-JS engine, or a tfjs CPU twin for models it cannot run. */
+export interface CpuCopy {
+  engine: 'js' | 'tfjs-cpu';
+  predict(image: Float32Array): Float32Array;
+  dispose(): void;
+}
+
+/** The quickest CPU copy of `model`: the plain-JS engine where it knows every layer, else a tfjs CPU twin. */
+export async function cpuCopy(model: tf.LayersModel): Promise<CpuCopy> {
+  const net = await plainNetOf(model);
+  if (net) return { engine: 'js', predict: (image) => net.predict(image), dispose: () => undefined };
+  const twin = await cpuTwin(model);
+  return { engine: 'tfjs-cpu', predict: (image) => predictOnTwin(twin, image), dispose: () => disposeTwin(twin) };
+}
 
 /** Runs `fn` with `name` as the active backend, synchronously, and switches back. */
 export function withBackendSync<T>(name: string, fn: () => T): T {
@@ -87,38 +104,38 @@ export function choosePredictor(cpuMs: number, gpuMs: number, fastEnoughMs = 15)
   return cpuMs <= gpuMs || cpuMs <= fastEnoughMs ? 'cpu' : 'webgl';
 }
 
-/** A CPU twin with its median time for one image, or null when the copy cannot be made. */
-export async function timedTwin(model: tf.LayersModel): Promise<{ twin: tf.LayersModel; cpuMs: number } | null> {
-  let twin: tf.LayersModel | null = null;
+/** A CPU copy with its median time for one image, or null when no copy can be made. */
+export async function timedCopy(model: tf.LayersModel): Promise<{ copy: CpuCopy; cpuMs: number } | null> {
+  let copy: CpuCopy | null = null;
   try {
-    twin = await cpuTwin(model);
-    const made = twin;
+    copy = await cpuCopy(model);
+    const made = copy;
     const image = new Float32Array(784);
-    predictOnTwin(made, image);
-    return { twin: made, cpuMs: await medianMs(() => predictOnTwin(made, image)) };
+    made.predict(image);
+    return { copy: made, cpuMs: await medianMs(() => made.predict(image)) };
   } catch (e) {
-    console.warn('[digit-lab] no CPU twin, predicting on the GPU', e);
-    disposeTwin(twin);
+    console.warn('[digit-lab] no CPU copy, predicting on the GPU', e);
+    copy?.dispose();
     return null;
   }
 }
 
 /**
- * The CPU twin to predict one image on, or null to stay on the model's own
+ * The CPU copy to predict one image on, or null to stay on the model's own
  * backend: made, timed, and kept only when `choosePredictor` picks the CPU.
- * The GPU is timed only when the twin is not quick enough on its own.
+ * The GPU is timed only when the copy is not quick enough on its own.
  */
-export async function quickerTwin(model: tf.LayersModel, predictGpu: (image: Float32Array) => Promise<unknown>): Promise<tf.LayersModel | null> {
-  const made = await timedTwin(model);
+export async function quickerCopy(model: tf.LayersModel, predictGpu: (image: Float32Array) => Promise<unknown>): Promise<CpuCopy | null> {
+  const made = await timedCopy(model);
   if (!made) return null;
-  if (choosePredictor(made.cpuMs, Infinity) === 'cpu') return made.twin;
+  if (choosePredictor(made.cpuMs, Infinity) === 'cpu') return made.copy;
   try {
     const gpuMs = await medianMs(() => predictGpu(new Float32Array(784)));
-    if (choosePredictor(made.cpuMs, gpuMs) === 'cpu') return made.twin;
+    if (choosePredictor(made.cpuMs, gpuMs) === 'cpu') return made.copy;
   } catch (e) {
-    console.warn('[digit-lab] the GPU could not be timed; predicting on the CPU twin', e);
-    return made.twin;
+    console.warn('[digit-lab] the GPU could not be timed; predicting on the CPU copy', e);
+    return made.copy;
   }
-  disposeTwin(made.twin);
+  made.copy.dispose();
   return null;
 }
