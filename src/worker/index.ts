@@ -10,7 +10,7 @@ import { badRequest, toErrorInfo } from './errors';
 import { debugFault, guarded } from './faults';
 import { inspectHandlers } from './inspect/handlers';
 import { moreInspectHandlers } from './inspect/moreHandlers';
-import { modelHandlers } from './models/handlers';
+import { backendReady, modelHandlers } from './models/handlers';
 import type { Handler, Routes } from './routes';
 import { samplesHandlers } from './samples/handlers';
 import { state } from './state';
@@ -27,7 +27,11 @@ const routes: Routes = {
   ...inspectHandlers,
   ...moreInspectHandlers,
   ...samplesHandlers,
-  debugFault: (p) => debugFault(p.kind),
+  // A fault on the GPU needs the backend up (it comes up behind the infer worker's first answers).
+  debugFault: async (p) => {
+    await backendReady();
+    return debugFault(p.kind);
+  },
 };
 
 function post<M extends Method>(msg: Response<M>): void {

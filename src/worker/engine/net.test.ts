@@ -93,6 +93,9 @@ describe('the plain-JS engine', () => {
     const net = PlainNet.compile(await describeModel(model));
     const { topology, groups } = parseModelJson(json);
     const fromJson = PlainNet.compile(describeJson(topology, weightsByName(groups.flatMap((g) => g.weights), bytes)));
+    // Five 3×3 convs at 28/14/14/7/7 px (16, 32, 32, 64, 64 filters) and a 576→10 dense layer.
+    expect(net.macs).toBe(28 * 28 * 16 * 9 + 14 * 14 * 32 * 9 * (16 + 32) + 7 * 7 * 64 * 9 * (32 + 64) + 576 * 10);
+    expect(net.outputSize).toBe(10);
     for (const image of images()) {
       const { worst, layers } = compare(model, net, image);
       expect(worst).toBeLessThan(1e-5);

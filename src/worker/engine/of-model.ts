@@ -1,6 +1,6 @@
 /** The plain-JS engine of a loaded model, compiled once per model object (its weights never change in place). */
-import type * as tf from '../tf';
-import { describeModel } from './describe';
+import * as tf from '../tf';
+import { describeJson, describeModel, weightsByName } from './describe';
 import { PlainNet, Unsupported } from './net';
 
 const nets = new WeakMap<tf.LayersModel, Promise<PlainNet | null>>();
@@ -20,4 +20,17 @@ export function plainNetOf(model: tf.LayersModel): Promise<PlainNet | null> {
     nets.set(model, made);
   }
   return made;
+}
+
+/** The engine straight from a model's files (no tfjs model, no GPU readback), or null when it cannot run them. */
+export function plainNetFromArtifacts(artifacts: tf.io.ModelArtifacts): PlainNet | null {
+  try {
+    if (!artifacts.weightSpecs || !artifacts.weightData) return null;
+    const bytes = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+    return PlainNet.compile(describeJson(artifacts.modelTopology, weightsByName(artifacts.weightSpecs, bytes)));
+  } catch (e) {
+    if (e instanceof Unsupported) console.info(`[digit-lab] the model runs on tfjs, not the plain-JS engine: ${e.message}`);
+    else console.warn('[digit-lab] the plain-JS engine could not read the model files; using tfjs', e);
+    return null;
+  }
 }

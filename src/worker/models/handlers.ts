@@ -1,15 +1,77 @@
 /** Start-up and the active model: init, loadModel (latest load wins) and predict. */
 import type * as tf from '../tf';
-import { initBackend } from '../backend';
+import { initBackend, type BackendChoice } from '../backend';
 import { badRequest, codedError } from '../errors';
 import { afterInit } from '../faults';
+import type { InitParams } from '../../shared/protocol';
 import type { Routes } from '../routes';
 import { openModel, state } from '../state';
 import { predictProbs, warmUp } from './predict';
-import { choosePredictor, medianMs, timedCopy } from './twin';
+import { choosePredictor, jsCopy, medianMs, timedCopy, type CpuCopy } from './twin';
+import { enableDebug } from '../faults/debug';
+import { openFiles } from '../storage/artifacts';
+import { ModelFileError } from '../storage/validate';
+import { plainNetFromArtifacts } from '../engine/of-model';
+import type { ModelInfo, ModelMeta } from '../../shared/types';
 
 /** Bumped by every load: a load that finishes after a newer one started is dropped, never made active. */
 let loads = 0;
+
+/** Models up to this many multiply-adds per image answer on the plain-JS engine without being timed (~5.5 M: the default CNN, a few ms). */
+const QUICK_MACS = 30e6;
+
+let params: InitParams | null = null;
+let starting: Promise<BackendChoice> | null = null;
+/** Whether init answered before the backend was up, so the page must hear which it is. */
+let announce = false;
+
+/** Initialises tfjs's backend once (see init), then wires fault handling to it. */
+function startBackend(): Promise<BackendChoice> {
+  const p = params;
+  if (!p) return Promise.resolve({ backend: state.backend });
+  starting ??= initBackend(p.backend).then((choice) => {
+    state.backend = choice.backend;
+    afterInit(p, async (id) => (await modelHandlers.loadModel({ id })).id);
+    if (announce) state.emit({ type: 'backend', backend: choice.backend, notice: choice.notice });
+    return choice;
+  });
+  return starting;
+}
+
+/** Resolves once tfjs's backend is up, starting it if it has not started; never rejects. */
+export function backendReady(): Promise<unknown> {
+  return startBackend().catch(() => undefined);
+}
+
+/**
+ * The infer worker's quick load: the model's files straight into the plain-JS
+ * engine, no tfjs model and no backend needed. Null when it does not apply
+ * (files only reachable the usual way, a layer the engine does not know, or a
+ * model big enough that the GPU may beat the CPU): then the usual load.
+ */
+async function quickLoad(id: string): Promise<{ copy: CpuCopy; info: ModelInfo; meta: ModelMeta | null } | null> {
+  const files = await openFiles(state.baseUrl, id).catch((e: unknown) => {
+    // A missing or corrupt shipped file is the same error the usual load would give.
+    if (e instanceof ModelFileError) throw e;
+    return null;
+  });
+  const net = files && plainNetFromArtifacts(files.artifacts);
+  if (!files || !net || net.macs > QUICK_MACS || net.outputSize !== 10) return null;
+  return { copy: jsCopy(net), info: files.info, meta: files.meta };
+}
+
+/**
+ * After the first answer is out: the engine's code warmed up (the first runs of
+ * fresh JS are several times slower than the optimised ones), then tfjs's
+ * backend brought up, which blocks this worker for a few hundred ms (WebGL context).
+ */
+function afterQuickLoad(copy: CpuCopy): void {
+  setTimeout(() => {
+    const image = new Float32Array(784).map((_, i) => (i % 3) / 3);
+    for (let i = 0; i < 3; i++) copy.predict(image);
+    setTimeout(() => void backendReady(), 0);
+  }, 0);
+}
 
 /** Warms `model` up on the GPU and, when it then beats the CPU twin, predicts there instead. */
 async function preferGpuIfQuicker(model: tf.LayersModel, cpuMs: number): Promise<void> {
@@ -29,14 +91,33 @@ export const modelHandlers = {
   async init(p) {
     state.role = p.role;
     state.baseUrl = p.baseUrl.endsWith('/') ? p.baseUrl : `${p.baseUrl}/`;
-    const choice = await initBackend(p.backend);
-    state.backend = choice.backend;
-    afterInit(p, async (id) => (await modelHandlers.loadModel({ id })).id);
-    return choice;
+    params = p;
+    enableDebug(p.debug);
+    if (p.role !== 'infer' || p.backend === 'cpu') return startBackend();
+    // The infer worker answers drawings on the plain-JS engine, which needs no backend: it starts on the CPU at once.
+    // tfjs's backend comes up after the first model is in (or on first need), and the page is told then: WebGL, or the
+    // CPU with a notice saying why.
+    announce = true;
+    setTimeout(() => void backendReady(), 2000);
+    return { backend: 'cpu' as const };
   },
 
   async loadModel(p) {
     const ticket = ++loads;
+    const quick = state.role === 'infer' ? await quickLoad(p.id) : null;
+    if (quick) {
+      if (ticket !== loads) throw codedError('cancelled', `Loading “${quick.info.name}” was overtaken by a newer load`);
+      // Ready now: this worker holds no tfjs model at all, the engine answers every drawing.
+      state.model?.dispose();
+      state.twin?.dispose();
+      state.model = null;
+      state.twin = quick.copy;
+      state.info = quick.info;
+      state.meta = quick.meta;
+      afterQuickLoad(quick.copy);
+      return quick.info;
+    }
+    await backendReady();
     const { model, info, meta } = await openModel(p.id);
     let made: Awaited<ReturnType<typeof timedCopy>> = null;
     try {

@@ -16,6 +16,7 @@
 import * as tf from '../tf';
 import { fitInput } from '../storage/validate';
 import { plainNetOf } from '../engine/of-model';
+import type { PlainNet } from '../engine/net';
 
 /** A CPU copy of a model for one image at a time: the plain-JS engine, or a tfjs CPU twin for models it cannot run. */
 export interface CpuCopy {
@@ -24,10 +25,15 @@ export interface CpuCopy {
   dispose(): void;
 }
 
+/** A CPU copy on the plain-JS engine. */
+export function jsCopy(net: PlainNet): CpuCopy {
+  return { engine: 'js', predict: (image) => net.predict(image), dispose: () => undefined };
+}
+
 /** The quickest CPU copy of `model`: the plain-JS engine where it knows every layer, else a tfjs CPU twin. */
 export async function cpuCopy(model: tf.LayersModel): Promise<CpuCopy> {
   const net = await plainNetOf(model);
-  if (net) return { engine: 'js', predict: (image) => net.predict(image), dispose: () => undefined };
+  if (net) return jsCopy(net);
   const twin = await cpuTwin(model);
   return { engine: 'tfjs-cpu', predict: (image) => predictOnTwin(twin, image), dispose: () => disposeTwin(twin) };
 }

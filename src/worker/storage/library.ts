@@ -216,7 +216,7 @@ export async function duplicateInLibrary(id: string, name: string | undefined, b
   return copy;
 }
 
-async function fetchFile(url: string, file: string): Promise<Response> {
+export async function fetchFile(url: string, file: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url);
@@ -227,7 +227,7 @@ async function fetchFile(url: string, file: string): Promise<Response> {
   return res;
 }
 
-async function fetchMeta(dir: string): Promise<ModelMeta | null> {
+export async function fetchMeta(dir: string): Promise<ModelMeta | null> {
   try {
     const r = await fetch(`${dir}meta.json`);
     return r.ok ? ((await r.json()) as ModelMeta) : null;

@@ -67,14 +67,11 @@ export function baseName(p: string): string {
 }
 
 /**
- * Builds a LayersModel from model.json text and weight files by name,
- * checking everything first. Throws ModelFileError naming the bad file.
+ * Checks model.json text and weight files by name and returns them as model
+ * artifacts (topology, weight specs, weight bytes) without building anything.
+ * Throws ModelFileError naming the bad file.
  */
-export async function modelFromFiles(
-  modelJsonText: string,
-  files: Map<string, ArrayBuffer>,
-  modelFile = 'model.json',
-): Promise<tf.LayersModel> {
+export function artifactsFromFiles(modelJsonText: string, files: Map<string, ArrayBuffer>, modelFile = 'model.json'): tf.io.ModelArtifacts {
   const { topology, groups, trainingConfig } = parseModelJson(modelJsonText, modelFile);
   const specs: tf.io.WeightsManifestEntry[] = [];
   const parts: Uint8Array[] = [];
@@ -112,9 +109,14 @@ export async function modelFromFiles(
     }
     o2 += n * BYTES[s.dtype];
   }
+  return { modelTopology: topology, weightSpecs: specs, weightData: weightData.buffer, trainingConfig };
+}
+
+/** Builds a LayersModel from checked artifacts, checking its shapes. Throws ModelFileError naming `modelFile`. */
+export async function modelFromArtifacts(artifacts: tf.io.ModelArtifacts, modelFile = 'model.json'): Promise<tf.LayersModel> {
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData: weightData.buffer, trainingConfig }));
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
     throw new ModelFileError(`${modelFile}: the topology could not be built (${(e as Error).message})`, 'model-corrupt', modelFile);
   }
@@ -124,6 +126,14 @@ export async function modelFromFiles(
     throw new ModelFileError(`${modelFile}: ${problem}`, 'model-corrupt', modelFile);
   }
   return model;
+}
+
+/**
+ * Builds a LayersModel from model.json text and weight files by name,
+ * checking everything first. Throws ModelFileError naming the bad file.
+ */
+export async function modelFromFiles(modelJsonText: string, files: Map<string, ArrayBuffer>, modelFile = 'model.json'): Promise<tf.LayersModel> {
+  return modelFromArtifacts(artifactsFromFiles(modelJsonText, files, modelFile), modelFile);
 }
 
 /** Digit Lab runs models that take one 28×28 image (or 784 values) and output 10 classes. */
