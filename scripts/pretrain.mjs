@@ -29,6 +29,7 @@ import { serveHarness } from './lib/harness.mjs';
 import { describeDecision, guardDecision } from './strokes/guard.mjs';
 import { heldOutInputs } from './strokes/eval.mjs';
 import { figuresOf, fromAccuracy, strokeMeta, strokeReportOf } from './strokes/ship.mjs';
+import { loadTs } from './strokes/lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -49,8 +50,15 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'string', default: '.cache/pretrain-snapshots' },
     'test-limit': { type: 'string' },
+    // Default: the architecture's recipe in src/shared/zoo.ts (what the Train tab runs); 0 turns one off.
+    'stroke-share': { type: 'string' },
+    elastic: { type: 'string' },
+    thickness: { type: 'string' },
   },
 });
+const { defaultConfig } = await loadTs('src/shared/zoo.ts');
+const recipe = defaultConfig(args.arch);
+const share = (name, key) => (args[name] !== undefined ? Number(args[name]) : recipe[key] ?? 0);
 const outDir = resolve(root, args.out);
 const logFile = resolve(root, `${args.profile}.log`.replace('-profile.log', '.log'));
 mkdirSync(dirname(logFile), { recursive: true });
@@ -81,10 +89,21 @@ const config = {
   labelSmoothing: 0.05,
   seed: Number(args.seed),
   snapshotEachEpoch: true,
+  strokeShare: share('stroke-share', 'strokeShare'),
+  elastic: share('elastic', 'elastic'),
+  thickness: share('thickness', 'thickness'),
   ...(args.init ? { initFrom: args.init } : {}),
   ...(args['train-limit'] ? { trainLimit: Number(args['train-limit']) } : {}),
   ...(args['test-limit'] ? { testLimit: Number(args['test-limit']) } : {}),
 };
+
+/** The augmentation in words, for meta.json. */
+function augmentationText(c) {
+  const parts = ['random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%'];
+  if (c.elastic) parts.push(`elastic distortion (alpha 3 px, sigma 4 px) on ${Math.round(c.elastic * 100)}% of each batch`);
+  if (c.thickness) parts.push(`stroke thickness change on ${Math.round(c.thickness * 100)}%`);
+  return parts.join('; ');
+}
 
 /** Writes the three files atomically (temp names, then rename). */
 function writeModel(files, meta, dir = outDir) {
@@ -113,6 +132,13 @@ log(current
 
 /** Writes `files` to --out only if they pass the guard against what is there; logs the decision either way. */
 async function ship(files, meta, candidateDir) {
+  const mnist = fromAccuracy(meta.testAccuracy, meta.testImages);
+  // Worse on MNIST already refuses: skip the stroke check (minutes of CPU the training needs).
+  if (current && mnist.count === current.mnist.count && mnist.correct < current.mnist.correct) {
+    const pct = (x) => `${((100 * x.correct) / x.count).toFixed(2)}%`;
+    log(`kept the model in ${args.out}: MNIST test: ${pct(mnist)} is worse than ${pct(current.mnist)} (held-out strokes not measured)`);
+    return;
+  }
   const strokes = await strokeReportOf(candidateDir, strokeSet);
   const candidate = { mnist: fromAccuracy(meta.testAccuracy, meta.testImages), strokes };
   const decision = guardDecision(current, candidate);
@@ -177,7 +203,7 @@ try {
     arch: config.arch,
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
-    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? 'random rotation ±12°, scale ±10% (aspect ±5%), shift ±10%' : 'none', labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
     ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ? { fromEpochs: origin.fromEpochs, fromRecipe: origin.fromRecipe, fromSamplesSeen: origin.fromSamplesSeen, fromValidationAccuracy: origin.fromValidationAccuracy, fromTestAccuracy: origin.fromTestAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
     epochs,
     samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),
