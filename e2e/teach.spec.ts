@@ -148,6 +148,10 @@ test('fine-tune on a few drawings of an odd style: it reads that style, and stil
   expect(await score('score-own', 'after')).toBeGreaterThanOrEqual(await score('score-own', 'before'));
   expect(await score('score-mnist', 'before')).toBeGreaterThan(0.9);
   expect((await score('score-mnist', 'before')) - (await score('score-mnist', 'after'))).toBeLessThan(0.02);
+  // Other hands' drawings, measured before and after too: teaching one odd 1 costs them little.
+  expect(await score('teach-stroke-accuracy', 'before')).toBeGreaterThan(0.8);
+  expect((await score('teach-stroke-accuracy', 'before')) - (await score('teach-stroke-accuracy', 'after'))).toBeLessThan(0.05);
+  await expect(page.getByTestId('teach-stroke-accuracy')).toContainText('1,000 held-out strokes');
   await app.modelReady('tuned-default');
 
   // A new drawing in that style is read as a 1 by the fine-tuned model …

@@ -42,9 +42,11 @@ test('Train stays disabled with a bad hyperparameter, and the field says why', a
   await lr.fill('abc');
   await expect(start).toBeDisabled();
 
-  // Picking an architecture refills its recipe, which is valid.
+  // Picking an architecture refills its recipe, which is valid; drawn digits are mixed in only where the recipe does.
+  await expect(page.getByTestId('train-strokes')).toBeChecked();
   await page.getByRole('radio', { name: /Tutorial MLP/ }).check();
   await expect(lr).toHaveValue('0.001');
+  await expect(page.getByTestId('train-strokes')).not.toBeChecked();
   await expect(start).toBeEnabled();
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
 });
@@ -54,6 +56,8 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   await app.open('train');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
+  // With drawn digits mixed into its batches (off in this recipe).
+  await page.getByTestId('train-strokes').check({ force: true });
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
 
   await page.getByTestId('train-start').click();
@@ -74,6 +78,20 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   const firstAcc = Number(await page.getByTestId('train-test-accuracy').getAttribute('data-accuracy'));
   await expect(page.getByTestId('train-confusion').locator('tbody tr')).toHaveCount(10);
   await expect(page.getByTestId('train-mistakes').locator('canvas').first()).toBeVisible();
+  // Beside it, the held-out drawn digits; their matrix is one tab away and counts every tested drawing once.
+  const strokeAcc = page.getByTestId('train-stroke-accuracy');
+  await expect(strokeAcc).toHaveText(/\d+\.\d+%/);
+  const strokeCount = Number(await strokeAcc.getAttribute('data-count'));
+  expect(strokeCount).toBe(2500);
+  await page.getByRole('tab', { name: 'Drawn digits' }).click();
+  const cells = page.getByTestId('train-stroke-confusion').locator('tbody tr').locator('td');
+  await expect(cells).toHaveCount(100);
+  const counts = (await cells.allTextContents()).map((t) => Number(t) || 0); // '·' is an empty cell
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(strokeCount);
+  const diagonal = counts.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
+  expect(diagonal / strokeCount).toBeCloseTo(Number(await strokeAcc.getAttribute('data-accuracy')), 6);
+  await page.getByRole('tab', { name: 'Scans' }).click();
+  await expect(page.getByTestId('train-confusion')).toBeVisible();
   // A few batches score below the shipped model, which stays; the run's model is one click away.
   await expect(page.getByTestId('train-kept')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('train-use-model').click();

@@ -77,7 +77,7 @@ export interface FineTuneParams {
   heldOut: TrainingSample[];
   /** Over the worker's defaults (FULL_CONFIG). */
   config: Partial<FineTuneConfig>;
-  /** MNIST test images to measure on (default: all 10,000). */
+  /** MNIST test images to measure on (default: all 10,000); the held-out drawn digits are limited the same way (default: all 2,500). */
   mnistTestLimit?: number;
   /** Library id to save the result as (default `tuned-<baseId>`). */
   saveAs?: string;
@@ -113,6 +113,8 @@ export interface FineTuneProgress {
 export interface Scores {
   own: { accuracy: number; count: number } | null;
   mnist: { accuracy: number; count: number };
+  /** On the held-out drawn digits (as many as MNIST's test images, at most all 2,500); null where they are not deployed, absent in older results. */
+  strokes?: { accuracy: number; count: number } | null;
 }
 
 export interface FineTuneResult {

@@ -1,4 +1,4 @@
-/** Before and after a fine-tuning run: accuracy on the user's held-out samples and on MNIST test digits. */
+/** Before and after a fine-tuning run: accuracy on the user's held-out samples, on MNIST test digits and on the held-out drawn digits. */
 import type { FineTuneResult } from '../../shared/teach-types';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -10,6 +10,7 @@ export function ScoreTable({ result }: { result: FineTuneResult }) {
   const rows = [
     {
       key: 'own',
+      testId: 'score-own',
       label: 'Your held-out samples',
       hint: before.own ? `${before.own.count} of yours, never trained on` : 'needs 5 or more samples',
       b: before.own?.accuracy ?? null,
@@ -19,10 +20,21 @@ export function ScoreTable({ result }: { result: FineTuneResult }) {
     },
     {
       key: 'mnist',
+      testId: 'score-mnist',
       label: 'MNIST test digits',
       hint: `${fmt(before.mnist.count)} it never trained on`,
       b: before.mnist.accuracy,
       a: after.mnist.accuracy,
+      goodUp: true,
+    },
+    {
+      key: 'strokes',
+      testId: 'teach-stroke-accuracy',
+      label: 'Drawn digits',
+      // Other hands' drawings: did teaching yours cost them?
+      hint: before.strokes ? `${fmt(before.strokes.count)} held-out strokes of many hands` : 'not measured: no drawn-digit set here',
+      b: before.strokes?.accuracy ?? null,
+      a: after.strokes?.accuracy ?? null,
       goodUp: true,
     },
   ];
@@ -43,7 +55,7 @@ export function ScoreTable({ result }: { result: FineTuneResult }) {
             const d = r.a !== null && r.b !== null ? r.a - r.b : null;
             const tone = d === null || Math.abs(d) < 0.0005 ? 'flat' : (d > 0) === r.goodUp ? 'up' : 'down';
             return (
-              <tr key={r.key} data-testid={`score-${r.key}`} data-before={r.b ?? ''} data-after={r.a ?? ''}>
+              <tr key={r.key} data-testid={r.testId} data-before={r.b ?? ''} data-after={r.a ?? ''}>
                 <th scope="row">
                   {r.label}
                   <span className="teach-table-hint">{r.hint}</span>

@@ -92,9 +92,9 @@ export function TuneCard() {
         <label className="teach-field">
           <span className="teach-field-label">Measure on</span>
           <select value={settings.mnistTestLimit} disabled={running} data-testid="tune-mnist-limit" onChange={(e) => c.setSettings({ mnistTestLimit: Number(e.target.value) })}>
-            <option value={1000}>1,000 MNIST test digits</option>
-            <option value={2000}>2,000 MNIST test digits</option>
-            <option value={10000}>all 10,000 test digits</option>
+            <option value={1000}>1,000 MNIST + 1,000 drawn digits</option>
+            <option value={2000}>2,000 MNIST + 2,000 drawn digits</option>
+            <option value={10000}>all 10,000 MNIST + 2,500 drawn</option>
           </select>
         </label>
         <details className="teach-more">

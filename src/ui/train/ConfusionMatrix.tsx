@@ -58,12 +58,13 @@ export function cellStyle(count: number, rowTotal: number, diagonal: boolean): {
   return cell(RED, a);
 }
 
-export function ConfusionMatrix({ confusion }: { confusion: number[] }) {
+/** `testId` names the table (`train-confusion` for MNIST's test, `train-stroke-confusion` for the drawn digits); `of` names the set in its caption. */
+export function ConfusionMatrix({ confusion, testId = 'train-confusion', of = 'test digits' }: { confusion: number[]; testId?: string; of?: string }) {
   const rowTotals = DIGITS.map((t) => DIGITS.reduce((sum, p) => sum + (confusion[t * 10 + p] ?? 0), 0));
   return (
     <div className="cm-wrap">
-      <table className="cm" data-testid="train-confusion">
-        <caption className="sr-only">Confusion matrix: rows are true digits, columns predicted digits</caption>
+      <table className="cm" data-testid={testId}>
+        <caption className="sr-only">Confusion matrix on the {of}: rows are true digits, columns predicted digits</caption>
         <thead>
           <tr>
             <th className="cm-corner" scope="col">

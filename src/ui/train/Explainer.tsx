@@ -4,6 +4,7 @@ import { ZOO } from '../../shared/zoo';
 import { paramCount } from '../../shared/zoo-stats';
 import { useStore } from '../store';
 import { formatInt, parseNumber } from './form';
+import { STROKE_TEST_IMAGES } from './results';
 import { TEST_IMAGES, TRAIN_IMAGES, VAL_IMAGES } from './running';
 
 export function Explainer() {
@@ -41,7 +42,7 @@ export function Explainer() {
         </li>
         <li>
           <strong>The test</strong>
-          <span>When the run ends (or you stop it) the {formatInt(TEST_IMAGES)} MNIST test digits give the final score, and the model becomes the one that reads your drawings.</span>
+          <span>When the run ends (or you stop it) it is scored on the {formatInt(TEST_IMAGES)} MNIST test digits and on {formatInt(STROKE_TEST_IMAGES)} held-out drawn digits, and if it reads MNIST at least as well as the active model, it becomes the one that reads your drawings.</span>
         </li>
       </ol>
       <p className="explainer-foot">All of it runs in a background worker on your graphics chip, so the page stays smooth and nothing leaves your device.</p>

@@ -2,7 +2,7 @@
 import type { OptimizerId } from '../../shared/types';
 import { defaultConfig, ZOO } from '../../shared/zoo';
 import { useStore } from '../store';
-import { canWarmStart, defaultForm, formatInt, startingPoint, parseNumber, type NumericField, type ParsedForm, type TrainForm } from './form';
+import { canWarmStart, defaultForm, formatInt, startingPoint, parseNumber, strokeShareFor, type NumericField, type ParsedForm, type TrainForm } from './form';
 import { TRAIN_IMAGES } from './running';
 
 const OPTIMIZERS: { id: OptimizerId; label: string }[] = [
@@ -24,6 +24,8 @@ function hint(field: NumericField, form: TrainForm): string {
   }
 }
 
+const pct = (share: number | undefined) => `${Math.round((share ?? 0) * 100)}%`;
+
 const FIELDS: { field: NumericField; label: string; inputMode: 'numeric' | 'decimal'; testId: string }[] = [
   { field: 'epochs', label: 'Epochs', inputMode: 'numeric', testId: 'train-epochs' },
   { field: 'batchSize', label: 'Batch size', inputMode: 'numeric', testId: 'train-batch-size' },
@@ -42,7 +44,8 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
   const warmOk = canWarmStart(form, active);
   const lesson = defaultForm(form.arch);
   const full = form.epochs === String(recipe.epochs);
-  const custom = (form.epochs !== lesson.epochs && !full) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment;
+  const custom = (form.epochs !== lesson.epochs && !full) || form.batchSize !== String(recipe.batchSize) || form.learningRate !== String(recipe.learningRate) || form.optimizer !== recipe.optimizer || form.augment !== recipe.augment || form.strokes !== lesson.strokes;
+  const warps = !!(recipe.elastic || recipe.thickness);
 
   return (
     <fieldset className="train-fieldset" disabled={disabled}>
@@ -113,7 +116,23 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
         </span>
         <span className="toggle-text">
           <span className="toggle-label">Augmentation</span>
-          <span className="field-hint">Random shifts, rotations and zoom, so it learns shapes rather than positions.</span>
+          <span className="field-hint">
+            {warps
+              ? 'Random shifts, rotations and zoom, elastic warps and thicker or thinner strokes, so it learns shapes rather than one way of writing them.'
+              : 'Random shifts, rotations and zoom, so it learns shapes rather than positions.'}
+          </span>
+        </span>
+      </label>
+      <label className="toggle">
+        <input type="checkbox" role="switch" data-testid="train-strokes" checked={form.strokes} onChange={(e) => setForm({ strokes: e.target.checked })} aria-describedby="hp-strokes-note" />
+        <span className="toggle-track" aria-hidden="true">
+          <span className="toggle-thumb" />
+        </span>
+        <span className="toggle-text">
+          <span className="toggle-label">Mix in drawn digits</span>
+          <span id="hp-strokes-note" className="field-hint">
+            {Math.round(strokeShareFor(form.arch) * 100)}% of each batch are synthetic mouse, finger and pen digits, so it reads drawings, not only scans. No cost in speed: the batch keeps its size.
+          </span>
         </span>
       </label>
       <label className="toggle">
@@ -142,7 +161,8 @@ export function Hyperparams({ disabled, parsed }: { disabled: boolean; parsed: P
       </label>
       <p className="recipe-note">
         Also from the recipe: {recipe.schedule === 'one-cycle' ? 'one-cycle learning-rate schedule' : 'constant learning rate'}
-        {recipe.labelSmoothing > 0 ? `, label smoothing ${recipe.labelSmoothing}` : ''}.
+        {recipe.labelSmoothing > 0 ? `, label smoothing ${recipe.labelSmoothing}` : ''}
+        {warps ? `; while augmenting, elastic warps on ${pct(recipe.elastic)} and thickness changes on ${pct(recipe.thickness)} of the images` : ''}.
       </p>
     </fieldset>
   );

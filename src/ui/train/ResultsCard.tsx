@@ -1,41 +1,30 @@
-/** What the finished (or stopped) run learned: test accuracy, the confusion matrix and the digits it got wrong. */
+/** What the finished (or stopped) run learned: accuracy on MNIST's test scans and on held-out drawn digits, their confusion matrices and the digits it got wrong. */
 import { useStore } from '../store';
 import { activationOf, keptOf, runResultOf } from '../store/train';
 import { trainController } from './controller';
-import { ConfusionMatrix } from './ConfusionMatrix';
 import { formatDuration, formatInt, formatPct } from './form';
-import { Mistakes } from './Mistakes';
+import { resultSets, STROKE_SET_NOTE } from './results';
+import { ResultsDetail } from './ResultsDetail';
+import { ScoreTiles } from './ScoreTiles';
 
 export function ResultsCard() {
   const result = useStore((s) => runResultOf(s.trainRun));
   if (!result) return null;
-  const test = result.test;
+  const sets = resultSets(result);
 
   return (
     <section className="card results-card" aria-labelledby="results-title" data-testid="train-results">
       <div className="card-head">
         <h2 id="results-title" className="card-title">
-          Results on the test set
+          Results on digits it never trained on
         </h2>
       </div>
       <Activation />
 
       <div className="results-summary">
-        <div className="results-score">
-          <span className="results-score-value" data-testid="train-test-accuracy" data-accuracy={test ? test.accuracy : ''}>
-            {test ? formatPct(test.accuracy, 2) : '–'}
-          </span>
-          <span className="results-score-label">{test ? `of ${formatInt(test.count)} test digits it never saw are read correctly` : 'The run was not tested.'}</span>
-        </div>
+        <ScoreTiles sets={sets} />
+        <p className="results-set-note">{STROKE_SET_NOTE}</p>
         <dl className="results-facts">
-          <div>
-            <dt>Test loss</dt>
-            <dd>{test ? test.loss.toFixed(4) : '–'}</dd>
-          </div>
-          <div>
-            <dt>Mistakes</dt>
-            <dd>{test ? formatInt(test.count - Math.round(test.accuracy * test.count)) : '–'}</dd>
-          </div>
           <div>
             <dt>Images seen</dt>
             <dd>{formatInt(result.samplesSeen)}</dd>
@@ -47,20 +36,7 @@ export function ResultsCard() {
         </dl>
       </div>
 
-      {test && (
-        <div className="results-grid">
-          <div>
-            <h3 className="results-sub">Confusion matrix</h3>
-            <p className="results-note">Rows are the true digit, columns what the network said. The diagonal is right; every other cell is a kind of mistake.</p>
-            <ConfusionMatrix confusion={test.confusion} />
-          </div>
-          <div>
-            <h3 className="results-sub">Digits it got wrong</h3>
-            <p className="results-note">Some are hard even for people; others show what the network has not learned yet.</p>
-            <Mistakes images={test.wrongImages} truth={test.wrongTrue} pred={test.wrongPred} conf={test.wrongConf} total={test.count - Math.round(test.accuracy * test.count)} />
-          </div>
-        </div>
-      )}
+      <ResultsDetail sets={sets} />
     </section>
   );
 }

@@ -7,15 +7,16 @@ import { useState } from 'react';
 import type { TrainConfig } from '../../shared/types';
 import { trainController } from './controller';
 import { formatDuration, formatInt } from './form';
+import { STROKE_TEST_IMAGES } from './results';
 import { TEST_IMAGES, TRAIN_IMAGES, VAL_IMAGES } from './running';
 
 /** Measured speeds this session, by what decides them. */
 const measured = new Map<string, number>();
-const keyOf = (c: TrainConfig) => `${c.arch}/${c.batchSize}/${c.augment ? 'aug' : 'plain'}`;
+const keyOf = (c: TrainConfig) => `${c.arch}/${c.batchSize}/${c.augment ? 'aug' : 'plain'}/${c.strokeShare ? 'strokes' : 'scans'}`;
 
-/** Seconds for a run of `c` at `samplesPerSec` (training, plus validation and the final test, which only read images: ~3× faster). */
+/** Seconds for a run of `c` at `samplesPerSec` (training, plus validation and the final tests on scans and drawn digits, which only read images: ~3× faster). */
 export function runSeconds(c: Pick<TrainConfig, 'epochs'>, samplesPerSec: number): number {
-  return (c.epochs * TRAIN_IMAGES + (c.epochs * VAL_IMAGES + TEST_IMAGES) / 3) / samplesPerSec;
+  return (c.epochs * TRAIN_IMAGES + (c.epochs * VAL_IMAGES + TEST_IMAGES + STROKE_TEST_IMAGES) / 3) / samplesPerSec;
 }
 
 export function TrainEstimate({ config, disabled }: { config: TrainConfig | null; disabled: boolean }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../shared/zoo';
-import { defaultForm, formatDuration, fullForm, LESSON_EPOCHS, formatPct, formFromConfig, parseForm, parseNumber, startingPoint } from './form';
+import { ARCH_IDS, defaultConfig, DEFAULT_STROKE_SHARE, ZOO } from '../../shared/zoo';
+import { defaultForm, formatDuration, fullForm, LESSON_EPOCHS, formatPct, formFromConfig, parseForm, parseNumber, startingPoint, strokeShareFor } from './form';
 
 describe('parseForm', () => {
   it('turns the default form into the default config, with no problems', () => {
@@ -49,6 +49,39 @@ describe('parseForm', () => {
   it('keeps the recipe\u2019s schedule and smoothing and the chosen optimizer and augmentation', () => {
     const r = parseForm({ ...defaultForm('cnn'), optimizer: 'sgd', augment: false, learningRate: '1e-3' });
     expect(r.config).toMatchObject({ optimizer: 'sgd', augment: false, learningRate: 0.001, schedule: 'one-cycle', labelSmoothing: 0.05 });
+  });
+});
+
+describe('"Mix in drawn digits"', () => {
+  it('is on for a recipe with a drawn-digit share and gives the run that share', () => {
+    expect(ZOO.cnn.recipe.strokeShare).toBeGreaterThan(0);
+    expect(defaultForm('cnn').strokes).toBe(true);
+    expect(parseForm(defaultForm('cnn')).config.strokeShare).toBe(ZOO.cnn.recipe.strokeShare);
+  });
+
+  it('is off for recipes without one, and on it gives them the default share', () => {
+    const without = ARCH_IDS.filter((a) => !ZOO[a].recipe.strokeShare);
+    expect(without).toContain('mlp');
+    for (const arch of without) {
+      expect(defaultForm(arch).strokes).toBe(false);
+      expect(parseForm(defaultForm(arch)).config.strokeShare).toBeUndefined();
+      expect(parseForm({ ...defaultForm(arch), strokes: true }).config.strokeShare).toBe(DEFAULT_STROKE_SHARE);
+      expect(strokeShareFor(arch)).toBe(DEFAULT_STROKE_SHARE);
+    }
+  });
+
+  it('off means no drawn digits at all, whatever the recipe says; the rest of the recipe stays', () => {
+    const off = parseForm({ ...defaultForm('cnn'), strokes: false });
+    expect(off.ok).toBe(true);
+    expect(off.config.strokeShare).toBeUndefined();
+    expect(off.config).toMatchObject({ augment: true, elastic: ZOO.cnn.recipe.elastic, thickness: ZOO.cnn.recipe.thickness });
+  });
+
+  it('shows a resumed run\u2019s config as it was', () => {
+    expect(formFromConfig({ ...defaultConfig('cnn'), strokeShare: 0 }).strokes).toBe(false);
+    expect(formFromConfig({ ...defaultConfig('mlp'), strokeShare: 0.3 }).strokes).toBe(true);
+    const { strokeShare: _, ...old } = defaultConfig('cnn');
+    expect(formFromConfig(old).strokes).toBe(false);
   });
 });
 

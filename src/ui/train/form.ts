@@ -1,6 +1,6 @@
 /** The hyperparameter form: text fields as typed, parsed into a TrainConfig with a reason per bad field. */
 import type { ArchId, OptimizerId, TrainConfig } from '../../shared/types';
-import { configProblem, defaultConfig } from '../../shared/zoo';
+import { configProblem, defaultConfig, DEFAULT_STROKE_SHARE, ZOO } from '../../shared/zoo';
 import { TRAIN_IMAGES } from '../../shared/mnist';
 
 /** What the user has typed; numbers stay strings so half-typed values ("0.", "") survive. */
@@ -11,6 +11,8 @@ export interface TrainForm {
   learningRate: string;
   optimizer: OptimizerId;
   augment: boolean;
+  /** Mix synthetic drawn digits into each batch (the recipe's share, else DEFAULT_STROKE_SHARE). */
+  strokes: boolean;
   /** Start from the active model's weights instead of fresh ones (only when it has this architecture). */
   warmStart?: boolean;
 }
@@ -29,8 +31,11 @@ export const NUMERIC_FIELDS: readonly NumericField[] = ['epochs', 'batchSize', '
 
 /** The form showing a config. */
 export function formFromConfig(c: TrainConfig): TrainForm {
-  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment, warmStart: c.initFrom !== undefined };
+  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment, strokes: (c.strokeShare ?? 0) > 0, warmStart: c.initFrom !== undefined };
 }
+
+/** The share of each batch that is drawn digits when "Mix in drawn digits" is on for `arch`. */
+export const strokeShareFor = (arch: ArchId): number => ZOO[arch].recipe.strokeShare || DEFAULT_STROKE_SHARE;
 
 /** Epochs of a lesson-sized run: minutes, not hours (one epoch of the default CNN reaches about 98%). */
 export const LESSON_EPOCHS = 1;
@@ -78,7 +83,9 @@ export function parseForm(form: TrainForm, trainImages = TRAIN_IMAGES, active?: 
     const p = configProblem({ ...base, [f]: values[f] }, trainImages);
     if (p) problems[f] = p;
   }
-  const config: TrainConfig = { ...base, ...values, optimizer: form.optimizer, augment: form.augment };
+  const config: TrainConfig = { ...base, ...values, optimizer: form.optimizer, augment: form.augment, strokeShare: form.strokes ? strokeShareFor(form.arch) : 0 };
+  // Off is no share at all, so a run without drawn digits has the same config as before they existed.
+  if (!config.strokeShare) delete config.strokeShare;
   if (form.warmStart && canWarmStart(form, active)) config.initFrom = active.id;
   const ok = Object.keys(problems).length === 0 && configProblem(config, trainImages) === null;
   return { config, problems, ok };

@@ -29,6 +29,7 @@ import { exclusive, mnist, onGpuLost, openModel, state, tryDispose } from '../st
 import type { GpuShard } from '../data/dataset';
 import { readIndex, saveToLibrary } from '../storage/library';
 import { evaluate } from '../train/evaluate';
+import { mnistScore, rememberScore, strokeScore } from './scores';
 import { renderAtThickness, sampleVariants, variantPool } from './augment';
 import { FULL_CONFIG, QUICK_CONFIG, fineTuneConfigProblem, fineTuneModel, predictImages, type TuneHooks } from './finetune';
 import { badRequest } from '../errors';
@@ -53,8 +54,6 @@ onGpuLost(() => {
   for (const e of models.values()) tryDispose(e.model);
   models.clear();
 });
-/** MNIST accuracy by `id@version:split:limit`, so "before" is measured once per model. */
-const mnistScores = new Map<string, { accuracy: number; count: number }>();
 
 /** The version of a model now (the shipped one never changes within a session). */
 async function versionOf(id: string): Promise<number | null> {
@@ -103,19 +102,6 @@ async function replayShards(all: boolean): Promise<GpuShard[]> {
   while (loader.shards.length === 0 && !loader.error && !loader.complete) await loader.next();
   if (loader.error) throw loader.error;
   return loader.shards.slice();
-}
-
-/** Accuracy on an MNIST split (or its first `limit` images), cached by `key` (model id@version) when given. */
-async function mnistScore(model: tf.LayersModel, key: string | null, split: 'test' | 'val', limit?: number): Promise<{ accuracy: number; count: number }> {
-  const k = key && `${key}:${split}:${limit ?? 'all'}`;
-  const known = k ? mnistScores.get(k) : undefined;
-  if (known) return known;
-  const loader = (await mnist()).split(split, limit);
-  await loader.whenAll;
-  const r = await evaluate(model, loader.shards);
-  const score = { accuracy: r.accuracy, count: r.count };
-  if (k) mnistScores.set(k, score);
-  return score;
 }
 
 /** The forgetting guard over MNIST validation images: its hook for the loop and the report it fills in. */
@@ -193,12 +179,15 @@ export const samplesHandlers = {
         report('preparing', { variants: pool.count });
         const replay = await replayShards(true);
         report('measuring-before', { variants: pool.count });
+        const baseKey = `${p.baseId}@${base.info.version}`;
+        // The held-out drawn digits are limited like MNIST's test (the user's "Measure on" choice).
         const before: Scores = {
           own: await ownScore(base.model, heldOut),
-          mnist: await mnistScore(base.model, `${p.baseId}@${base.info.version}`, 'test', p.mnistTestLimit),
+          mnist: await mnistScore(base.model, baseKey, 'test', p.mnistTestLimit),
+          strokes: await strokeScore(base.model, baseKey, p.mnistTestLimit),
         };
         const teacher = config.distill > 0 ? (await cached(baseIdOf(p.baseId))).model : undefined;
-        const guard = p.guard === null ? null : await forgettingGuard(base, `${p.baseId}@${base.info.version}`, { ...DEFAULT_GUARD, ...p.guard });
+        const guard = p.guard === null ? null : await forgettingGuard(base, baseKey, { ...DEFAULT_GUARD, ...p.guard });
         const run = await fineTuneModel(base.model, pool, replay, config, {
           teacher,
           guard: guard?.hook,
@@ -206,12 +195,13 @@ export const samplesHandlers = {
           onPoints: (points, step, samplesPerSec) => progress({ phase: 'training', step, steps: config.steps, points, samplesPerSec, variants: pool!.count }),
         });
         report('measuring-after', { step: run.steps });
-        const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, 'test', p.mnistTestLimit) };
+        const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, 'test', p.mnistTestLimit), strokes: await strokeScore(base.model, null, p.mnistTestLimit) };
         report('saving', { step: run.steps });
         const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, own: after.own });
         // The tuned copy stays in memory for side-by-side predictions and quick steps.
         replaceCached(saveAs, { model: base.model, info });
-        mnistScores.set(`${saveAs}@${info.version}:test:${p.mnistTestLimit ?? 'all'}`, after.mnist);
+        rememberScore('mnist', `${saveAs}@${info.version}`, 'test', p.mnistTestLimit, after.mnist);
+        rememberScore('strokes', `${saveAs}@${info.version}`, 'test', p.mnistTestLimit, after.strokes);
         return {
           model: info,
           baseId: p.baseId,

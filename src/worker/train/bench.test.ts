@@ -41,3 +41,16 @@ describe('bench tracker', () => {
     model.dispose();
   });
 });
+
+describe('the Train tab\u2019s speed estimate (benchOurs, quick)', () => {
+  it('times a recipe that mixes in drawn digits with them; without the stroke shards it says why', async () => {
+    const { openMnist, openStrokes } = await import('../testing/fixtures');
+    const { benchOurs } = await import('./bench');
+    const [data, strokes] = [await openMnist(), await openStrokes()];
+    const p = { ...params(1), quick: true, seconds: 60, config: { ...params(1).config, batchSize: 32, trainLimit: 320, testLimit: 64, strokeShare: 0.2, seed: 1 } };
+    const r = await benchOurs(data, p, () => undefined, strokes);
+    expect(r.batches).toBe(9);
+    expect(r.samplesPerSec).toBeGreaterThan(0);
+    await expect(benchOurs(data, p, () => undefined)).rejects.toThrow(/Drawn-digit training data/);
+  });
+});

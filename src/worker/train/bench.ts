@@ -134,7 +134,7 @@ export function tracker(data: MnistData, p: BenchParams, progress: Progress) {
 }
 
 /** Our loop, exactly as the Train button runs it. */
-export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress): Promise<BenchResult> {
+export async function benchOurs(data: MnistData, p: BenchParams, progress: Progress, strokes: MnistData | null = null): Promise<BenchResult> {
   // Before timing: our optimizers' WebGL path must take the same steps as tfjs's.
   // (Skipped for a quick estimate of speed: those checks are the benchmark's, not the user's.)
   const optimizerCheck = p.quick ? undefined : compareWithTfjs();
@@ -144,6 +144,8 @@ export async function benchOurs(data: MnistData, p: BenchParams, progress: Progr
   const t = tracker(data, p, progress);
   await runTraining({ ...p.config, testLimit: p.config.testLimit ?? 500 }, false, {
     data,
+    // A recipe that mixes in drawn digits is timed with them, as the Train button runs it.
+    strokes,
     checkpoints: { save: async () => undefined, load: async () => null, clear: async () => undefined },
     saveResult: async (model, config) => ({ id: 'bench', name: 'bench', arch: config.arch, params: model.countParams(), testAccuracy: null, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 0, builtin: false }),
     onProgress: () => undefined,

@@ -70,7 +70,7 @@ export const trainHandlers = {
   async bench(p, progress) {
     return exclusive('Training is already running', async () => {
       const data = await mnist();
-      return p.loop === 'ours' ? benchOurs(data, p, progress) : benchBaseline(data, p, progress);
+      return p.loop === 'ours' ? benchOurs(data, p, progress, p.config.strokeShare ? await strokeData() : null) : benchBaseline(data, p, progress);
     });
   },
 

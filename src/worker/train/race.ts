@@ -7,7 +7,7 @@
  */
 import type { CheckpointInfo, RaceParams, RaceProgress, RaceResult, TrainConfig } from '../../shared/types';
 import { indexedDbCheckpoints } from '../storage/checkpoint';
-import { mnist, state } from '../state';
+import { mnist, state, strokeData } from '../state';
 import { openInitialModel, saveRunResult } from './save';
 import { raceLoops } from './raceLoops';
 import { badRequest } from '../errors';
@@ -46,6 +46,7 @@ export async function runRace(p: RaceParams, progress: (d: RaceProgress) => void
     if (p.resume && !saved) throw badRequest('The race’s checkpoints are gone; start a new race instead.');
     return await raceLoops(p.configs, p.resume, {
       data,
+      strokes: await strokeData(),
       checkpoints: [slots[0], slots[1]],
       skip: saved ? [!saved[0], !saved[1]] : [false, false],
       onProgress: progress,

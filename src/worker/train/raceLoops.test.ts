@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { ModelInfo, RaceProgress, TrainConfig } from '../../shared/types';
-import { memoryCheckpoints, openMnist } from '../testing/fixtures';
+import { memoryCheckpoints, openMnist, openStrokes } from '../testing/fixtures';
 import type { MnistData } from '../data/dataset';
 import { raceLoops, type RaceDeps } from './raceLoops';
 import type { Side } from './turns';
@@ -43,6 +43,17 @@ describe('race loops (CPU backend, real MNIST subset)', () => {
     expect(r.sides.map((s) => s.ok)).toEqual([true, true]);
     expect(saved.sort()).toEqual(['side-0', 'side-1']);
     for (const k of [0, 1]) expect(progress.filter((p) => p.side === k).flatMap((p) => p.progress.points)).toHaveLength(20);
+  });
+
+  it('a side whose recipe mixes in drawn digits gets them (the default CNN\u2019s recipe has a share), and both sides are tested on them', async () => {
+    const { d } = deps({ strokes: await openStrokes() });
+    const r = await raceLoops([{ ...linear, strokeShare: 0.25 }, linear], false, d);
+    expect(r.sides.map((s) => s.ok)).toEqual([true, true]);
+    for (const s of r.sides) expect(s.ok && s.result.strokes?.count).toBe(200);
+    // Without the stroke shards the mixing side fails with a reason; the other still races.
+    const bare = await raceLoops([{ ...linear, strokeShare: 0.25 }, linear], false, deps().d);
+    expect(bare.sides[0]).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Drawn-digit training data/) } });
+    expect(bare.sides[1].ok).toBe(true);
   });
 
   it('gives both sides the same images in the same order (same config, same weights)', async () => {

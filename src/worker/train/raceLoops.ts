@@ -12,6 +12,8 @@ import { Turns, type Side } from './turns';
 
 export interface RaceDeps {
   data: MnistData;
+  /** The stroke digits (a side whose recipe mixes them in, and the held-out test), when deployed. */
+  strokes?: MnistData | null;
   checkpoints: [CheckpointStore, CheckpointStore];
   /** Sides that take no part (already finished before a resume). */
   skip: [boolean, boolean];
@@ -39,6 +41,7 @@ export async function raceLoops(configs: [TrainConfig, TrainConfig], resume: boo
       await turns.ready(k);
       const result = await runTraining({ ...configs[k], seed }, resume, {
         data: deps.data,
+        strokes: deps.strokes,
         checkpoints: deps.checkpoints[k],
         onProgress: (progress) => deps.onProgress({ side: k, progress }),
         shouldStop: deps.shouldStop,
