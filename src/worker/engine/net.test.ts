@@ -161,15 +161,25 @@ describe('the plain-JS engine', () => {
     elu.dispose();
   });
 
-  it('answers one image in a few milliseconds', async () => {
+  it('answers one image several times quicker than tfjs’s CPU backend (same run, fastest of several tries each)', async () => {
     const { model } = await shipped();
     const net = PlainNet.compile(await describeModel(model));
     const [ring] = images();
-    for (let i = 0; i < 5; i++) net.run(ring);
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) net.run(ring);
-    // tfjs's CPU backend takes ~100 ms here; a loose ceiling for a loaded 2-core machine.
-    expect((performance.now() - t0) / 20).toBeLessThan(40);
+    const x = tf.tensor4d(ring, [1, 28, 28, 1]);
+    const fastest = (run: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        run();
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    const js = fastest(() => net.run(ring));
+    const tfjs = fastest(() => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()));
+    // Measured 3.6–6 ms against 13–25 ms under load; the ratio holds when the machine is busy, a fixed time does not.
+    expect(js * 2).toBeLessThan(tfjs);
+    x.dispose();
     model.dispose();
   });
 });
