@@ -95,6 +95,8 @@ export interface TrainProgress {
   /** Images tested so far / in all, while phase is 'testing' (the final test, also after Stop). */
   tested?: number;
   testTotal?: number;
+  /** Which set `tested` counts: MNIST's test scans (default) or the held-out drawn digits, tested after them. */
+  testSet?: 'scans' | 'strokes';
   /** Set when an epoch-end snapshot was saved (pretrain). */
   snapshot?: { id: string; epoch: number; testAccuracy: number };
 }

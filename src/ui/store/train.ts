@@ -29,6 +29,7 @@ export interface TrainStats {
   /** The final test's progress (phase 'testing'). */
   tested?: number;
   testTotal?: number;
+  testSet?: TrainProgress['testSet'];
 }
 
 /**

@@ -100,7 +100,7 @@ export function RunCard() {
             />
           )}
           {s.phase === 'testing' && s.testTotal !== undefined && s.tested !== undefined && (
-            <Bar label="Testing on unseen digits" value={s.tested} max={s.testTotal} right={`${formatInt(s.tested)} / ${formatInt(s.testTotal)}`} tone="data" />
+            <Bar label={s.testSet === 'strokes' ? 'Testing on held-out drawn digits' : 'Testing on unseen scans (MNIST)'} value={s.tested} max={s.testTotal} right={`${formatInt(s.tested)} / ${formatInt(s.testTotal)}`} tone="data" />
           )}
           {bpe > 0 && (
             <>

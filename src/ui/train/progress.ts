@@ -95,6 +95,7 @@ export class ProgressFold {
         lr: p.lr,
         tested: p.tested,
         testTotal: p.testTotal,
+        testSet: p.testSet,
       };
     }
     if (!loading) this.trainingStarted = true;

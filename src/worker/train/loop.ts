@@ -12,7 +12,7 @@ import { TRAIN_IMAGES } from '../../shared/mnist';
 import { yieldToEvents } from '../yield';
 import { augmentBatch, rng } from './augment';
 import { makeOptimizer, lrAt, setLearningRate } from './optim';
-import { evaluate, evaluateTest } from './evaluate';
+import { evaluate, evaluateTest, type EvalProgress } from './evaluate';
 import { crossEntropy } from './loss';
 import { trainingForward } from './forward';
 import { GpuPacer, gpuCaughtUp } from './pace';
@@ -240,7 +240,9 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     const test = await evaluateTest(model, testLoader.shards, 64, (tested, testTotal) =>
       deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal }),
     );
-    const strokes = await strokeTest(model, deps, config.testLimit);
+    const strokes = await strokeTest(model, deps, config.testLimit, (tested, testTotal) =>
+      deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal, testSet: 'strokes' }),
+    );
     const wallTimeSec = (now() - t0) / 1000;
     deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy });
@@ -255,7 +257,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
 }
 
 /** The finished model on the held-out stroke digits (the first `limit` of them when the run's test is limited), or null when their shards are not there (an old deployment). */
-async function strokeTest(model: tf.LayersModel, deps: TrainDeps, limit?: number): Promise<TrainResult['strokes']> {
+async function strokeTest(model: tf.LayersModel, deps: TrainDeps, limit?: number, onChunk?: EvalProgress): Promise<TrainResult['strokes']> {
   if (!deps.strokes) return null;
   const held = deps.strokes.split('test', limit);
   try {
@@ -263,5 +265,5 @@ async function strokeTest(model: tf.LayersModel, deps: TrainDeps, limit?: number
   } catch {
     return null;
   }
-  return evaluateTest(model, held.shards, 64);
+  return evaluateTest(model, held.shards, 64, onChunk);
 }

@@ -55,7 +55,7 @@ describe('drawn digits in training (CPU backend, the built stroke shards)', () =
     expect(mixed.samplesSeen).toBe(plain.samplesSeen);
     expect(mixed.strokes!.accuracy).toBeGreaterThan(plain.strokes!.accuracy + 0.05);
     expect(mixed.test!.accuracy).toBeGreaterThan(0.75);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a stroke share without stroke data, and reports no stroke score', async () => {
     await expect(runTraining({ ...base, strokeShare: 0.2, maxBatches: 2 }, false, deps({ strokes: null }))).rejects.toThrow(/Drawn-digit training data/);
