@@ -43,7 +43,7 @@ export const ZOO: Record<ArchId, ArchSpec> = {
   cnn: {
     id: 'cnn',
     name: 'Digit Lab CNN',
-    origin: 'Our default: five 3×3 convs with batch norm and ReLU (16 at 28×28, two of 32 at 14×14, two of 64 at 7×7, max-pool after each size), dropout, softmax; trained with augmentation and a one-cycle schedule.',
+    origin: 'Our default: five 3×3 convs with batch norm and ReLU (16 at 28×28, two of 32 at 14×14, two of 64 at 7×7, max-pool after each size), dropout, softmax; trained with augmentation (affine, elastic, thickness), a fifth of each batch drawn digits, and a one-cycle schedule.',
     input: 'image',
     // The second conv at 14×14 and at 7×7 is where depth is cheap (a quarter and a sixteenth of the positions of one at 28×28).
     layers: [
