@@ -38,4 +38,20 @@ describe('InputHold: training gives way while a stroke is drawn', () => {
     hold.set(true);
     expect(await hold.wait(() => true)).toBe(0);
   });
+
+  it('lets one batch go after holding for maxHoldMs, in a pause between strokes, never while a pointer is down', async () => {
+    let t = 0;
+    const hold = new InputHold(2000, 15_000, () => t, 6000);
+    hold.set(true);
+    const waited = hold.wait(() => false, 1);
+    // Digit after digit: down, up, down again within the grace time, for 9 s; the pointer is down at 6 s.
+    const steps: [number, boolean][] = [[1000, false], [1500, true], [3000, false], [3500, true], [6500, false]];
+    for (const [at, down] of steps) {
+      await new Promise((r) => setTimeout(r, 3));
+      t = at;
+      hold.set(down);
+    }
+    expect(await waited).toBe(6500);
+    expect(hold.active()).toBe(true); // still within the grace time: only the starved wait lets go
+  });
 });

@@ -5,7 +5,10 @@
  * on a drawing canvas and when it comes up (`userInput`); the training loop
  * asks `wait()` before issuing each batch and issues none while a stroke is
  * drawn, nor for `graceMs` after it (the next stroke, or the next digit). A
- * batch already issued still finishes. On a real GPU a batch is milliseconds,
+ * batch already issued still finishes. So that a run never starves while
+ * someone draws digit after digit, a wait that has held for `maxHoldMs` lets
+ * one batch go in a pause between strokes (never while a pointer is down).
+ * On a real GPU a batch is milliseconds,
  * so the pause costs little there too; what it costs here is in BENCHMARKS.md.
  */
 export class InputHold {
@@ -18,6 +21,7 @@ export class InputHold {
     /** A "down" not confirmed by a new one within this long is stale (an "up" that never came). */
     private readonly staleMs = 15_000,
     private readonly now: () => number = () => performance.now(),
+    private readonly maxHoldMs = 6000,
   ) {}
 
   /** The page's news: a pointer went down (true) or came up (false) on a drawing. */
@@ -34,10 +38,11 @@ export class InputHold {
     return (this.down && t - this.downAt < this.staleMs) || t - this.upAt < this.graceMs;
   }
 
-  /** Resolves once no stroke is being drawn (at once if none is), or when `stop()` says so; returns the ms held. */
+  /** Resolves once no stroke is being drawn (at once if none is), after `maxHoldMs` in a pause between strokes, or when `stop()` says so; returns the ms held. */
   async wait(stop: () => boolean = () => false, pollMs = 25): Promise<number> {
     const t0 = this.now();
-    while (this.active() && !stop()) await new Promise((r) => setTimeout(r, pollMs));
+    const heldLongEnough = () => this.now() - t0 >= this.maxHoldMs && !this.down;
+    while (this.active() && !stop() && !heldLongEnough()) await new Promise((r) => setTimeout(r, pollMs));
     return this.now() - t0;
   }
 }
