@@ -10,7 +10,7 @@ import { badRequest, toErrorInfo } from './errors';
 import { debugFault, guarded } from './faults';
 import { inspectHandlers } from './inspect/handlers';
 import { moreInspectHandlers } from './inspect/moreHandlers';
-import { backendReady, modelHandlers } from './models/handlers';
+import { backendReady, beforeRequest, modelHandlers } from './models/handlers';
 import type { Handler, Routes } from './routes';
 import { samplesHandlers } from './samples/handlers';
 import { state } from './state';
@@ -27,9 +27,9 @@ const routes: Routes = {
   ...inspectHandlers,
   ...moreInspectHandlers,
   ...samplesHandlers,
-  // A fault on the GPU needs the backend up (it comes up behind the infer worker's first answers).
+  // Losing the GPU context needs the backend up (the infer worker brings it up on first need).
   debugFault: async (p) => {
-    await backendReady();
+    if (p.kind === 'lose-context') await backendReady();
     return debugFault(p.kind);
   },
 };
@@ -44,10 +44,11 @@ export function emit(event: WorkerEvent): void {
 }
 state.emit = emit;
 
-function dispatch<M extends Method>(req: Request<M>): Promise<ResultOf<M>> {
+async function dispatch<M extends Method>(req: Request<M>): Promise<ResultOf<M>> {
   // The one cast: TypeScript cannot see that routes[M] is Handler<M> for a generic M.
   const route = (routes as Partial<Record<Method, unknown>>)[req.method] as Handler<M> | undefined;
   if (!route) throw badRequest(`Unknown method ${String(req.method)}`);
+  await beforeRequest(req.method);
   return route(req.params, (data) => post<M>({ kind: 'progress', requestId: req.requestId, data }));
 }
 

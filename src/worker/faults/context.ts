@@ -6,8 +6,8 @@
  * context (CPU if that fails), reload the last saved weights of the model
  * this worker holds, and tell the page how long it took.
  */
-import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import * as tf from '../tf';
+import { loadWebGL } from '../backend';
 import type { Method, WorkerEvent } from '../../shared/protocol';
 import { codedError } from '../errors';
 
@@ -103,6 +103,7 @@ async function rebuildBackend(): Promise<'webgl' | 'cpu'> {
     console.warn('[digit-lab] removing the dead WebGL backend', e);
   }
   try {
+    const { MathBackendWebGL } = await loadWebGL();
     tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
     if (await tf.setBackend('webgl')) {
       await tf.ready();

@@ -8,7 +8,7 @@ import { enableDebug } from './debug';
 export { guarded } from './context';
 export { debugFault } from './debug';
 
-/** Called at the end of `init`: debug gate, context-loss watch, storage check (reported by the infer worker). */
+/** Called once tfjs's backend is up: debug gate, context-loss watch, storage check (reported by the infer worker). */
 export function afterInit(p: InitParams, load: (id: string) => Promise<string>): void {
   enableDebug(p.debug);
   watchContext({
@@ -24,9 +24,16 @@ export function afterInit(p: InitParams, load: (id: string) => Promise<string>):
       return load(id);
     },
   });
-  if (p.role === 'infer') {
-    void storageStatus().then((status) => {
-      if (status.mode === 'memory') state.emit({ type: 'storage', status });
-    });
-  }
+  reportStorage(p);
+}
+
+let storageReported = false;
+
+/** The infer worker tells the page once when storage falls back to memory (at init, with or without tfjs's backend). */
+export function reportStorage(p: InitParams): void {
+  if (p.role !== 'infer' || storageReported) return;
+  storageReported = true;
+  void storageStatus().then((status) => {
+    if (status.mode === 'memory') state.emit({ type: 'storage', status });
+  });
 }

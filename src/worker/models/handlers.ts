@@ -1,9 +1,9 @@
 /** Start-up and the active model: init, loadModel (latest load wins) and predict. */
 import type * as tf from '../tf';
-import { initBackend, type BackendChoice } from '../backend';
+import { initBackend, probeWebGL, type BackendChoice } from '../backend';
 import { badRequest, codedError } from '../errors';
-import { afterInit } from '../faults';
-import type { InitParams } from '../../shared/protocol';
+import { afterInit, reportStorage } from '../faults';
+import type { InitParams, Method } from '../../shared/protocol';
 import type { Routes } from '../routes';
 import { openModel, state } from '../state';
 import { predictProbs, warmUp } from './predict';
@@ -43,6 +43,18 @@ export function backendReady(): Promise<unknown> {
   return startBackend().catch(() => undefined);
 }
 
+/** What the infer worker answers without tfjs's backend (the plain-JS engine, and loads that bring the backend up themselves). */
+const WITHOUT_BACKEND = new Set<Method>(['init', 'loadModel', 'predict', 'debugFault']);
+
+/**
+ * Called before each request: the infer worker brings tfjs's backend up on the
+ * first request that needs it (an export, a model the engine cannot run is
+ * loaded by loadModel itself), never behind the engine's answers.
+ */
+export function beforeRequest(method: Method): Promise<unknown> | null {
+  return state.role === 'infer' && !WITHOUT_BACKEND.has(method) ? backendReady() : null;
+}
+
 /**
  * The infer worker's quick load: the model's files straight into the plain-JS
  * engine, no tfjs model and no backend needed. Null when it does not apply
@@ -61,15 +73,16 @@ async function quickLoad(id: string): Promise<{ copy: CpuCopy; info: ModelInfo; 
 }
 
 /**
- * After the first answer is out: the engine's code warmed up (the first runs of
- * fresh JS are several times slower than the optimised ones), then tfjs's
- * backend brought up, which blocks this worker for a few hundred ms (WebGL context).
+ * After the load: the engine's code warmed up (the first runs of fresh JS are
+ * several times slower than the optimised ones). tfjs's backend is not brought
+ * up: the engine answers every drawing, and the first request that needs tfjs
+ * brings it up (beforeRequest). Bringing it up here blocked this worker for a
+ * few hundred ms (WebGL context, shaders) just as the first answers were asked for.
  */
 function afterQuickLoad(copy: CpuCopy): void {
   setTimeout(() => {
     const image = new Float32Array(784).map((_, i) => (i % 3) / 3);
     for (let i = 0; i < 3; i++) copy.predict(image);
-    setTimeout(() => void backendReady(), 0);
   }, 0);
 }
 
@@ -94,12 +107,13 @@ export const modelHandlers = {
     params = p;
     enableDebug(p.debug);
     if (p.role !== 'infer' || p.backend === 'cpu') return startBackend();
-    // The infer worker answers drawings on the plain-JS engine, which needs no backend: it starts on the CPU at once.
-    // tfjs's backend comes up after the first model is in (or on first need), and the page is told then: WebGL, or the
-    // CPU with a notice saying why.
+    // The infer worker answers drawings on the plain-JS engine, which needs no backend. tfjs's backend comes up on the
+    // first request that needs it (beforeRequest), and the page is told then by a 'backend' event. Until then the page
+    // shows what a bare WebGL context says (a few ms): WebGL, where tfjs's work (training, Look inside) will run, or
+    // the CPU with a notice saying why.
     announce = true;
-    setTimeout(() => void backendReady(), 2000);
-    return { backend: 'cpu' as const };
+    reportStorage(p);
+    return probeWebGL();
   },
 
   async loadModel(p) {
