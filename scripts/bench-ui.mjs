@@ -12,7 +12,7 @@
  * Prints JSON and appends a table to BENCHMARKS.md. `--trace DIR` also saves a
  * Chromium trace of drawing one digit on each page and prints where the time went.
  *
- *   npm run bench:ui -- [--port 4320] [--drawings 50] [--train-seconds 20] [--skip train,maps] [--trace DIR] [--no-write]
+ *   npm run bench:ui -- [--port 4320] [--drawings 50] [--first-answers 5] [--train-seconds 20] [--skip train,maps] [--trace DIR] [--no-write]
  */
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
 import { summarizeTrace } from './lib/trace-summary.mjs';
-import { DIGITS, ORDER, drawTimed, installAnswerProbe, installFrameProbe, mean, pct, plainPage, r1 } from './lib/ui-pages.mjs';
+import { ORDER, drawQuick, drawTimed, installAnswerProbe, installFrameProbe, mean, pct, plainPage, r1 } from './lib/ui-pages.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '4320' },
     drawings: { type: 'string', default: '50' },
     'move-digits': { type: 'string', default: '6' },
+    'first-answers': { type: 'string', default: '5' },
     'maps-drawings': { type: 'string', default: '20' },
     'train-seconds': { type: 'string', default: '20' },
     skip: { type: 'string', default: '' },
@@ -73,6 +74,19 @@ const clearApp = async (page) => {
 // Navigation → ready: a fresh profile (cold), then a second tab in it (warm: HTTP and service-worker caches).
 const context = await browser.newContext({ viewport });
 const cold = await openApp(context);
+// The first answers right after ready (cold page): pointer-up → answer of each stroke of the first N digits.
+if (Number(args['first-answers']) > 0) {
+  await cold.page.evaluate(installAnswerProbe);
+  const firstBox = await cold.page.getByTestId('draw-canvas').boundingBox();
+  for (let i = 0; i < Number(args['first-answers']); i++) {
+    await clearApp(cold.page);
+    await drawQuick(cold.page, firstBox, ORDER[i % ORDER.length], { afterStroke: () => pending(cold.page) });
+  }
+  const lat = await cold.page.evaluate(() => window.__lat);
+  result.firstAnswers = { digits: Number(args['first-answers']), strokes: lat.length, p50: Math.round(pct(lat, 50)), p95: Math.round(pct(lat, 95)), max: Math.round(Math.max(...lat)), all: lat.map(Math.round) };
+  log('first answers after ready', result.firstAnswers);
+  await clearApp(cold.page);
+}
 const warm = await openApp(context);
 await warm.page.close();
 const app = cold.page;
@@ -143,14 +157,7 @@ await app.evaluate(installAnswerProbe);
 const n = skip.has('answers') ? 0 : Number(args.drawings);
 for (let i = 0; i < n; i++) {
   await clearApp(app);
-  for (const stroke of DIGITS[ORDER[i % ORDER.length]]) {
-    const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
-    await app.mouse.move(...at(stroke[0]));
-    await app.mouse.down();
-    for (const p of stroke.slice(1)) await app.mouse.move(...at(p), { steps: 4 });
-    await app.mouse.up();
-    await pending(app);
-  }
+  await drawQuick(app, box, ORDER[i % ORDER.length], { afterStroke: () => pending(app) });
 }
 const lat = await app.evaluate(() => window.__lat);
 result.pointerUpToAnswer = { drawings: n, strokes: lat.length, p50: Math.round(pct(lat, 50) ?? NaN), p95: Math.round(pct(lat, 95) ?? NaN), max: Math.round(Math.max(...lat)) };

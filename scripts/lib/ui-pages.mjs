@@ -82,8 +82,25 @@ export async function drawTimed(page, box, digit, stepPx = 8) {
   return { down, hover };
 }
 
+/**
+ * Draws `digit` as the e2e helpers do: each segment of a stroke in `steps`
+ * mouse moves (quick, like a person's flick); `afterStroke` runs after each pointer-up.
+ */
+export async function drawQuick(page, box, digit, { steps = 4, afterStroke = async () => undefined } = {}) {
+  for (const stroke of DIGITS[digit]) {
+    const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+    await page.mouse.move(...at(stroke[0]));
+    await page.mouse.down();
+    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps });
+    await page.mouse.up();
+    await afterStroke();
+  }
+}
+
 /** In the page: pointer-up on the canvas → `prediction` data-pending="false", each into `window.__lat`. */
 export function installAnswerProbe() {
+  // Installed once per page; a second call only empties the list.
+  if (window.__lat) return void (window.__lat = []);
   window.__lat = [];
   const canvas = document.querySelector('[data-testid="draw-canvas"]');
   const pred = document.querySelector('[data-testid="prediction"]');
