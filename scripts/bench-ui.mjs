@@ -183,7 +183,8 @@ if (!skip.has('train')) {
   await app.getByTestId('train-start').click();
   const stats = () => app.evaluate(() => {
     const s = window.__digitLab.store.getState();
-    return { state: s.trainState, batches: s.trainStats?.batches ?? 0, batchSize: s.trainRunConfig?.batchSize ?? 0, t: performance.now() };
+    const run = s.trainRun;
+    return { state: run.state, batches: s.trainStats?.batches ?? 0, batchSize: run.state === 'idle' ? 0 : (run.config?.batchSize ?? 0), t: performance.now() };
   });
   await app.waitForFunction(() => (window.__digitLab.store.getState().trainStats?.batches ?? 0) >= 2, null, { timeout: 300_000 });
   await app.getByTestId('tab-draw').click();
