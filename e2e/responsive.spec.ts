@@ -24,6 +24,8 @@ const MOVE_RATIO_MAX = 6;
 const ANSWER_P95_MAX_MS = 600;
 const ANSWER_P95_TRAINING_MAX_MS = 1500;
 const FRAME_GAP_TRAINING_MAX_MS = 1000;
+/** The switch from Train to Draw while training: the new tab's first frames wait for raster beside the batch in flight. */
+const SWITCH_GAP_TRAINING_MAX_MS = 2500;
 
 interface PerfProbe {
   longTasks: { start: number; duration: number }[];
@@ -203,11 +205,16 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   await expect.poll(async () => Number(await status.getAttribute('data-samples-per-sec')), { timeout: 180_000 }).toBeGreaterThan(0);
   const batchMs = (1000 * (await page.evaluate(() => (() => { const r = window.__digitLab!.store.getState().trainRun; return r.state === 'idle' ? 0 : (r.config?.batchSize ?? 0); })()))) / Number(await status.getAttribute('data-samples-per-sec'));
 
+  const switchSince = await page.evaluate(() => performance.now());
+  // The switch from Train: the Train tab's own frames (charts) end here.
+  await takeFigures(page, switchSince);
   await app.open('draw');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true');
+  // The switch's frames: the new tab's tiles are rastered in the GPU process that runs the batches (training pauses for 2 s on a switch).
+  await page.waitForTimeout(3000);
   const drawSince = await page.evaluate(() => performance.now());
-  // Frame gaps and answers from here on only: the Train tab's own (charts mounting) are not the Draw tab's.
-  await takeFigures(page, drawSince);
+  const switched = await takeFigures(page, switchSince);
+  note('switching from Train to Draw while training: longest frame gap in the first 3 s', `${switched.longestFrameGap} ms`);
   // Long tasks on the Train tab itself (charts mounting and updating) until the switch to Draw.
   const trainTab = await page.evaluate(
     ([a, b]) => window.__perf!.longTasks.filter((t) => t.start >= a && t.start < b).map((t) => Math.round(t.duration)),
@@ -247,6 +254,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   // frame that comes while one runs waits for it. The trainer issues none while a stroke is drawn (worker/train/hold.ts),
   // so no frame waits for more than that one batch; on a machine loaded enough that a batch outlasts the ceiling, one batch.
   expect.soft(busy.longestFrameGap ?? Infinity, `while training: longest frame gap on Draw (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(FRAME_GAP_TRAINING_MAX_MS, 1.5 * batchMs));
+  expect.soft(switched.longestFrameGap ?? Infinity, `switching to Draw while training: longest frame gap (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(SWITCH_GAP_TRAINING_MAX_MS, 2 * batchMs));
 });
 
 test('a pointer move while drawing costs at most 6× what it costs on a plain canvas', async ({ page, context }) => {

@@ -29,6 +29,11 @@ with drawings from the train part (never the held-out part). --elastic P
 applies Simard et al.'s elastic distortion to a share P of each batch;
 --thickness P thickens or thins a share P of the strokes (a blend towards a
 3x3 dilation or erosion).
+
+Warm restarts from a tfjs model (the shipped one converted exactly: its
+first line, epoch 0, repeats its MNIST and stroke figures):
+
+    arch-search.py deep EPOCHS [SEED] --init public/models/default --lr 3e-4 [--strokes ...]
 """
 import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -79,6 +84,30 @@ def build(spec):
     for mod in m.modules():
         if isinstance(mod, nn.Conv2d): nn.init.kaiming_normal_(mod.weight, nonlinearity='relu')
     return m
+
+
+def load_tfjs(m, d):
+    """Copies a tfjs Layers model's weights (model.json + weights) into `m` built from CANDIDATES['deep'] (warm restarts)."""
+    spec = json.load(open(os.path.join(d, 'model.json')))
+    blob = b''.join(open(os.path.join(d, p), 'rb').read() for g in spec['weightsManifest'] for p in g['paths'])
+    w, off = {}, 0
+    for g in spec['weightsManifest']:
+        for e in g['weights']:
+            n = int(np.prod(e['shape'])); w[e['name']] = np.frombuffer(blob, np.float32, n, off).reshape(e['shape']); off += 4 * n
+    convs = [k[:-len('/kernel')] for k in w if k.startswith('conv') and k.endswith('/kernel')]
+    bns = [k[:-len('/gamma')] for k in w if k.startswith('bn') and k.endswith('/gamma')]
+    mods = [x for x in m if isinstance(x, (nn.Conv2d, nn.BatchNorm2d, nn.Linear))]
+    it = iter(mods)
+    t = lambda a: torch.tensor(np.ascontiguousarray(a))
+    with torch.no_grad():
+        for c, b in zip(convs, bns):
+            conv, bn = next(it), next(it)
+            conv.weight.copy_(t(w[c + '/kernel'].transpose(3, 2, 0, 1)))  # HWIO -> OIHW
+            bn.weight.copy_(t(w[b + '/gamma'])); bn.bias.copy_(t(w[b + '/beta']))
+            bn.running_mean.copy_(t(w[b + '/moving_mean'])); bn.running_var.copy_(t(w[b + '/moving_variance'])); bn.eps = 1e-3
+        lin = next(it)
+        k = w['probs/kernel']; c = k.shape[0] // 9  # NHWC flatten (h, w, c) -> NCHW flatten (c, h, w)
+        lin.weight.copy_(t(k.reshape(3, 3, c, 10).transpose(3, 2, 0, 1).reshape(10, -1))); lin.bias.copy_(t(w['probs/bias']))
 
 
 def augment(x, g, opts=None):
@@ -167,6 +196,8 @@ def main():
     ap.add_argument('--stroke-share', type=float, default=0.0, help='share of each batch drawn from the stroke train part')
     ap.add_argument('--elastic', type=float, default=0.0); ap.add_argument('--elastic-alpha', type=float, default=3.0); ap.add_argument('--elastic-sigma', type=float, default=4.0)
     ap.add_argument('--thickness', type=float, default=0.0)
+    ap.add_argument('--init', help='warm restart from a tfjs model folder (model.json), e.g. public/models/default')
+    ap.add_argument('--lr', type=float, default=3e-3, help='one-cycle peak learning rate')
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
     opts = ap.parse_args()
     name, epochs, seed = opts.name, opts.epochs, opts.seed
@@ -175,9 +206,15 @@ def main():
     k_strokes = round(128 * opts.stroke_share)
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     m = build(CANDIDATES[name])
-    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    if opts.init:
+        load_tfjs(m, opts.init); m.eval()
+        with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
+        line = {'name': name, 'epoch': 0, 'init': opts.init, 'test': ok / 100}
+        if strokes: line.update(stroke_report(m, *strokes[1]))
+        print(json.dumps(line), flush=True); m.train()
+    opt = torch.optim.Adam(m.parameters(), lr=opts.lr)
     per_epoch = opts.batches or len(xtr) // 128
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=epochs * per_epoch, pct_start=0.2)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=opts.lr, total_steps=epochs * per_epoch, pct_start=0.2)
     t0 = time.time()
     for ep in range(epochs):
         perm = torch.randperm(len(xtr), generator=g)

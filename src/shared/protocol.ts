@@ -160,8 +160,11 @@ export interface Api {
   /** The race's checkpoints (A, B), or null when neither side has one; `discard` removes them. */
   raceCheckpoint: { params: { discard?: boolean }; result: [CheckpointInfo | null, CheckpointInfo | null] | null; progress: never };
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
-  /** Lab: a pointer went down (true) or came up (false) on a drawing canvas; training issues no batch meanwhile (worker/train/hold.ts). */
-  userInput: { params: { drawing: boolean }; result: null; progress: never };
+  /**
+   * Lab: a pointer went down (`drawing` true) or came up (false) on a drawing canvas, or (`drawing` absent) the page shows a
+   * new tab; training issues no batch meanwhile and for a grace time after (worker/train/hold.ts).
+   */
+  userInput: { params: { drawing?: boolean }; result: null; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };
   discardCheckpoint: { params: Record<string, never>; result: null; progress: never };
   listModels: { params: Record<string, never>; result: ModelInfo[]; progress: never };

@@ -43,8 +43,10 @@ export function startBridge(): Bridge {
   setBridge(bridge);
   window.__digitLab = { bridge, store: useStore };
   // A stroke on any drawing canvas: training in the lab pauses between batches until it ends.
+  // Another tab: its first frames need the GPU process that a training batch also uses, so training pauses briefly.
   useStore.subscribe((s, prev) => {
     if (s.drawing !== prev.drawing) bridge.userDrawing(s.drawing);
+    if (s.section !== prev.section) bridge.userNavigated();
   });
   // The prediction engine starts (tfjs loads, WebGL initialises) while the library looks up which model to load.
   bridge.prestart('infer');

@@ -201,6 +201,7 @@ describe('stroke hints to the lab', () => {
     const bridge = makeBridge();
     await ready(bridge);
     bridge.userDrawing(true);
+    bridge.userNavigated();
     await flush();
     expect(workers.filter((w) => w.role === 'lab')).toHaveLength(0);
     // With the lab running (as it is while training), the hint goes to it.
@@ -211,6 +212,9 @@ describe('stroke hints to the lab', () => {
     bridge.userDrawing(true);
     await flush();
     expect(latest('lab').lastRequest('userInput').params).toEqual({ drawing: true });
+    bridge.userNavigated();
+    await flush();
+    expect(latest('lab').lastRequest('userInput').params).toEqual({});
     // A long training batch keeps the lab from answering for minutes: no restart.
     vi.advanceTimersByTime(10 * 60_000);
     await flush();

@@ -105,6 +105,12 @@ export class Bridge {
     this.request('lab', 'userInput', { drawing }).catch(() => undefined);
   }
 
+  /** Tells a running lab that the page shows another tab, so training pauses while its first frames are drawn; never starts the lab. */
+  userNavigated(): void {
+    if (!this.isRunning('lab')) return;
+    this.request('lab', 'userInput', {}).catch(() => undefined);
+  }
+
   /** Whether a role's worker is running (spawned and not terminated). */
   isRunning(role: WorkerRole): boolean {
     return this.workers.isRunning(role);

@@ -52,9 +52,10 @@ export const trainHandlers = {
     return { stopping: state.training };
   },
 
-  /** A stroke started or ended on the page (training gives way to drawing). */
+  /** A stroke started or ended on the page, or it shows another tab (training gives way to drawing). */
   async userInput(p) {
-    hold.set(p.drawing === true);
+    if (p.drawing === undefined) hold.pause();
+    else hold.set(p.drawing);
     return null;
   },
 

@@ -54,4 +54,15 @@ describe('InputHold: training gives way while a stroke is drawn', () => {
     expect(await waited).toBe(6500);
     expect(hold.active()).toBe(true); // still within the grace time: only the starved wait lets go
   });
+
+  it('holds for the grace time after the page shows another tab', () => {
+    let t = 1000;
+    const hold = new InputHold(600, 15_000, () => t);
+    expect(hold.active()).toBe(false);
+    hold.pause();
+    t = 1500;
+    expect(hold.active()).toBe(true);
+    t = 1601;
+    expect(hold.active()).toBe(false);
+  });
 });

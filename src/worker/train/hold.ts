@@ -10,6 +10,10 @@
  * one batch go in a pause between strokes (never while a pointer is down).
  * On a real GPU a batch is milliseconds,
  * so the pause costs little there too; what it costs here is in BENCHMARKS.md.
+ *
+ * A new view on the page (another tab) is held for the same grace time
+ * (`pause()`): its first frames need tiles rastered in that same GPU process,
+ * and behind a stream of batches they waited 1–2.6 s on llvmpipe.
  */
 export class InputHold {
   private down = false;
@@ -30,6 +34,11 @@ export class InputHold {
     if (drawing) this.downAt = t;
     else if (this.down) this.upAt = t;
     this.down = drawing;
+  }
+
+  /** The page's news: it shows something new (another tab); hold for the grace time from now. */
+  pause(): void {
+    this.upAt = this.now();
   }
 
   /** Whether training should hold its next batch now. */
