@@ -238,6 +238,7 @@ function table(r) {
     ['navigation → ready, cold / warm cache', `${r.readyMs.cold} / ${r.readyMs.warm} ms`],
     [`pointer-up → answer, p50 / p95 (${r.pointerUpToAnswer.strokes} strokes, ${r.pointerUpToAnswer.drawings} drawings)`, `${r.pointerUpToAnswer.p50} / ${r.pointerUpToAnswer.p95} ms`],
   ];
+  if (r.firstAnswers) rows.splice(3, 0, [`the first answers after ready, pointer-up → answer p50 / p95 / max (${r.firstAnswers.strokes} strokes)`, `${r.firstAnswers.p50} / ${r.firstAnswers.p95} / ${r.firstAnswers.max} ms`]);
   if (r.featureMaps) rows.push([`feature maps, stroke end → painted, p95 (${r.featureMaps.count} strokes)`, `${r.featureMaps.p95} ms`]);
   if (r.training) {
     const t = r.training;
