@@ -62,6 +62,19 @@ describe('the comparison table and CSV', () => {
     expect(by('Architecture').differs).toBe(false);
     expect(by('Batch size').differs).toBe(false);
     expect(by('Training time').values[0]).toBe('4.0 s (total)');
+    // Runs stored before drawn digits were measured show a dash, not 0%.
+    expect(by('Drawn digits accuracy').values).toEqual(['–', '–']);
+  });
+
+  it('shows the drawn-digit recipe and score of runs that had them', async () => {
+    const store = kv<RunRecord>('runs', memoryBackend());
+    await store.set('a', record('a', { finishedAt: 1, strokeAccuracy: 0.9752 }));
+    await store.set('b', record('b', { finishedAt: 2, config: { ...record('b').config, augment: true, elastic: 0.5, thickness: 0.3, strokeShare: 0.2 }, strokeAccuracy: 0.994 }));
+    const { runs } = await loadRuns(store);
+    const by = (label: string) => compareTable(runs).find((r) => r.label === label)!;
+    expect(by('Drawn digits accuracy')).toMatchObject({ differs: true, values: ['99.40%', '97.52%'] });
+    expect(by('Drawn digits mixed in').values).toEqual(['20% of each batch', 'none']);
+    expect(by('Augmentation').values).toEqual(['on (elastic 50%, thickness 30%)', 'off']);
   });
 
   it('writes one row per point per run, with samples and seconds', async () => {

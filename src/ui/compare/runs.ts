@@ -22,6 +22,8 @@ export interface CompareRun extends OverlayRun {
   live: boolean;
   samplesSeen: number;
   testAccuracy: number | null;
+  /** On the held-out drawn digits (null: not measured, or a run stored before it was). */
+  strokeAccuracy: number | null;
   valAccuracy: number | null;
   /** False when the time axis is spread evenly (a run stored before clocks were recorded). */
   timed: boolean;
@@ -74,6 +76,7 @@ export function fromRecord(r: RunRecord): CompareRun {
     wallTimeSec: finite(r.wallTimeSec) ? r.wallTimeSec : 0,
     samplesSeen: finite(r.samplesSeen) ? r.samplesSeen : r.curve.at(-1)!.x * r.config.batchSize,
     testAccuracy: finite(r.testAccuracy) ? r.testAccuracy : null,
+    strokeAccuracy: finite(r.strokeAccuracy) ? r.strokeAccuracy : null,
     valAccuracy: Array.isArray(r.val) && finite(r.val.at(-1)?.acc) ? r.val.at(-1)!.acc : null,
   };
 }
@@ -123,6 +126,7 @@ export function fromLive(l: LiveRun): CompareRun | null {
     wallTimeSec: t,
     samplesSeen: last * l.config.batchSize,
     testAccuracy: null,
+    strokeAccuracy: null,
     valAccuracy: null,
   };
 }
@@ -135,6 +139,11 @@ export interface TableRow {
   group: 'settings' | 'results';
 }
 
+/** Augmentation's parts beyond the affine one, as a recipe lists them. */
+const augmentation = (c: TrainConfig) => {
+  const extra = [c.elastic ? `elastic ${Math.round(c.elastic * 100)}%` : '', c.thickness ? `thickness ${Math.round(c.thickness * 100)}%` : ''].filter(Boolean);
+  return extra.length ? `on (${extra.join(', ')})` : 'on';
+};
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
 const secs = (run: CompareRun) => secondsAt(run, run.curve.at(-1)!.x);
 
@@ -151,7 +160,8 @@ export function compareTable(runs: readonly CompareRun[]): TableRow[] {
     row('settings', 'Learning rate', (r) => String(r.config.learningRate)),
     row('settings', 'Optimizer', (r) => r.config.optimizer),
     row('settings', 'Schedule', (r) => r.config.schedule),
-    row('settings', 'Augmentation', (r) => (r.config.augment ? 'on' : 'off')),
+    row('settings', 'Augmentation', (r) => (r.config.augment ? augmentation(r.config) : 'off')),
+    row('settings', 'Drawn digits mixed in', (r) => (r.config.strokeShare ? `${Math.round(r.config.strokeShare * 100)}% of each batch` : 'none')),
     row('settings', 'Label smoothing', (r) => String(r.config.labelSmoothing)),
     row('settings', 'Started from', (r) => r.config.initFrom ?? 'fresh weights'),
     row('results', 'Images seen', (r) => r.samplesSeen.toLocaleString('en-US')),
@@ -161,6 +171,7 @@ export function compareTable(runs: readonly CompareRun[]): TableRow[] {
     row('results', 'Final train accuracy', (r) => pct(r.curve.at(-1)!.accEma)),
     row('results', 'Validation accuracy', (r) => pct(r.valAccuracy)),
     row('results', 'Test accuracy', (r) => pct(r.testAccuracy)),
+    row('results', 'Drawn digits accuracy', (r) => pct(r.strokeAccuracy)),
     row('results', 'Ended', (r) => (r.live ? 'in progress' : r.stoppedEarly ? 'stopped' : 'finished')),
   ];
 }

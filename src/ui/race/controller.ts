@@ -203,6 +203,7 @@ export class RaceController {
         samplesSeen: res.samplesSeen,
         wallTimeSec: res.wallTimeSec,
         testAccuracy: res.test?.accuracy ?? null,
+        strokeAccuracy: res.strokes?.accuracy ?? null,
         curve: this.series[k].points(),
         val: [],
         bucket: this.series[k].bucketSize,

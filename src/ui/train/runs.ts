@@ -18,6 +18,8 @@ export interface RunRecord {
   samplesSeen: number;
   wallTimeSec: number;
   testAccuracy: number | null;
+  /** Accuracy on the held-out drawn digits; absent in runs stored before it was recorded, null when the run had none. */
+  strokeAccuracy?: number | null;
   curve: CurvePoint[];
   val: ValPoint[];
   bucket: number;
@@ -56,6 +58,7 @@ export function runRecord(result: TrainResult, config: TrainConfig, curves: Pick
     samplesSeen: result.samplesSeen,
     wallTimeSec: result.wallTimeSec,
     testAccuracy: result.test?.accuracy ?? null,
+    strokeAccuracy: result.strokes?.accuracy ?? null,
     ...curves,
   };
 }
