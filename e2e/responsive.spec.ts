@@ -17,11 +17,12 @@ import { drawTimed, mean, plainPage } from '../scripts/lib/ui-pages.mjs';
 import { LINE_WIDTH_RATIO } from '../src/shared/preprocess';
 
 /** Ceilings (see the header): a move against a plain canvas's, answer latency, frame gaps while training. */
-const MOVE_RATIO_MAX = 6;
-// Idle: 57 ms p95 measured by `npm run bench:ui` under load with the plain-JS engine (131 ms on tfjs's CPU backend beside it).
-// But this spec's idle phase is 2–4 answers right after the page is ready, while the infer worker brings tfjs's
-// WebGL backend up behind the engine's first answers: the full suite measured 393 ms, then 162 ms on a retry.
-const ANSWER_P95_MAX_MS = 600;
+// Moves: this test measured 1.88× (twice) and 2.04× at load 2–3.5 since the Draw tab's layers were cut (2.07×, 2.21× before,
+// alternating), and 3.12× at load ~5; `npm run bench:ui` 1.4–1.6× (1.6–2.0× before); 4.8× at load 25–30 in session 8.
+const MOVE_RATIO_MAX = 4;
+// Idle: the first answers after ready, p95 24–36 ms in `npm run bench:ui` (load 2–4). The infer worker no longer brings
+// tfjs's WebGL backend up behind them (the full suite measured 393 ms, then 162 ms, while it did).
+const ANSWER_P95_MAX_MS = 300;
 const ANSWER_P95_TRAINING_MAX_MS = 1500;
 const FRAME_GAP_TRAINING_MAX_MS = 1000;
 /** The switch from Train to Draw while training: the new tab's first frames wait for raster beside the batch in flight. */
@@ -257,7 +258,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   expect.soft(switched.longestFrameGap ?? Infinity, `switching to Draw while training: longest frame gap (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(SWITCH_GAP_TRAINING_MAX_MS, 2 * batchMs));
 });
 
-test('a pointer move while drawing costs at most 6× what it costs on a plain canvas', async ({ page, context }) => {
+test('a pointer move while drawing costs at most 4× what it costs on a plain canvas', async ({ page, context }) => {
   test.setTimeout(300_000);
   const ui = new App(page);
   await ui.open('draw');

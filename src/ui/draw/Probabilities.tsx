@@ -24,9 +24,18 @@ export function TopThree() {
   );
 }
 
+/**
+ * A bar's length, in steps of 0.2% (under a pixel of the track): a live answer
+ * leaves alone the bars whose length does not visibly change (most sit near 0%),
+ * so they are not repainted (on a software GPU, a repaint of the card is
+ * what a pointer move waited for; BENCHMARKS.md "UI feel").
+ */
+export const barScale = (p: number) => Math.round(Math.max(0, Math.min(1, p)) * 500) / 500;
+
 export function Probabilities() {
   const probs = useStore((s) => (s.strokes.length > 0 ? s.probs : null));
-  const pending = useStore((s) => s.pending);
+  // Pending flips with every move and every live answer mid-stroke; the bars keep one look while the pen is down.
+  const pending = useStore((s) => s.pending || s.drawing);
   let best = -1;
   if (probs) for (const d of DIGITS) if (best < 0 || probs[d] > probs[best]) best = d;
   return (
@@ -46,7 +55,7 @@ export function Probabilities() {
               aria-valuenow={value}
               aria-valuetext={probs ? `${pctText(p)}` : 'no prediction'}
             >
-              <div className="bar-fill" style={{ transform: `scaleX(${p})` }} />
+              <div className="bar-fill" style={{ transform: `scaleX(${barScale(p)})` }} />
             </div>
             <span className="bar-pct" aria-hidden="true">{probs ? pctText(p) : '–'}</span>
           </li>
