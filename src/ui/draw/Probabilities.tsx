@@ -8,7 +8,20 @@ export const pctText = (p: number) => (p >= 1 ? '100%' : p >= 0.995 ? '>99%' : p
 
 export function TopThree() {
   const probs = useStore((s) => (s.strokes.length > 0 ? s.probs : null));
-  if (!probs) return null;
+  // Without an answer the row keeps its height, unseen: the card (and the page) do not change height when the first
+  // live answer comes mid-stroke or when the drawing is cleared, which re-rastered the page's decoration on a software GPU.
+  if (!probs) {
+    return (
+      <ol className="top3 top3--empty" aria-hidden="true">
+        {[0, 1, 2].map((i) => (
+          <li key={i} className="top3-item">
+            <span className="top3-digit">0</span>
+            <span className="top3-pct">0%</span>
+          </li>
+        ))}
+      </ol>
+    );
+  }
   const top = DIGITS.slice()
     .sort((a, b) => probs[b] - probs[a])
     .slice(0, 3);
