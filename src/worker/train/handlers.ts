@@ -42,8 +42,8 @@ export const trainHandlers = {
     });
   },
 
-  /** Two runs side by side, batch by batch on the same images (train/race.ts). */
-  trainRace: (p, progress) => runRace(p, progress),
+  /** Two runs side by side, batch by batch on the same images (train/race.ts); like a run, they give way while someone draws. */
+  trainRace: (p, progress) => runRace(p, progress, () => hold.wait(() => state.stopRequested)),
 
   raceCheckpoint: (p) => raceCheckpoints(p.discard),
 

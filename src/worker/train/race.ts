@@ -32,8 +32,8 @@ export async function raceCheckpoints(discard = false): Promise<[CheckpointInfo 
   return infos[0] || infos[1] ? infos : null;
 }
 
-/** Runs (or resumes) a race to its end, stop or failure of both sides. */
-export async function runRace(p: RaceParams, progress: (d: RaceProgress) => void): Promise<RaceResult> {
+/** Runs (or resumes) a race to its end, stop or failure of both sides; `beforeBatch` is awaited before each side's batch (hold.ts). */
+export async function runRace(p: RaceParams, progress: (d: RaceProgress) => void, beforeBatch?: () => Promise<unknown>): Promise<RaceResult> {
   const problem = raceProblem(p.configs);
   if (problem) throw badRequest(problem);
   if (state.training) throw badRequest('Training is already running');
@@ -51,6 +51,7 @@ export async function runRace(p: RaceParams, progress: (d: RaceProgress) => void
       skip: saved ? [!saved[0], !saved[1]] : [false, false],
       onProgress: progress,
       shouldStop: () => state.stopRequested,
+      beforeBatch,
       openInitial: openInitialModel,
       saveResult: (k, model, config, s) => saveRunResult(model, config, s, k === 0 ? '-a' : '-b'),
     });

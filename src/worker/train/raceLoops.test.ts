@@ -56,6 +56,16 @@ describe('race loops (CPU backend, real MNIST subset)', () => {
     expect(bare.sides[1].ok).toBe(true);
   });
 
+  it('waits before every batch of each side, as a run does while someone draws', async () => {
+    let waits = 0;
+    const { d, turns } = deps({ beforeBatch: async () => void waits++ });
+    await raceLoops([{ ...linear, trainLimit: 320 }, { ...linear, trainLimit: 320 }], false, d);
+    expect(turns).toHaveLength(20);
+    // Each side asks before each of its 10 batches, and once more when it finds its epoch done.
+    expect(waits).toBeGreaterThanOrEqual(20);
+    expect(waits).toBeLessThanOrEqual(22);
+  });
+
   it('gives both sides the same images in the same order (same config, same weights)', async () => {
     const { d, weights } = deps();
     await raceLoops([linear, linear], false, d);

@@ -23,6 +23,8 @@ export interface RaceDeps {
   saveResult(side: Side, model: tf.LayersModel, config: TrainConfig, s: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
   /** Called as each side finishes a batch (tests). */
   onTurn?(side: Side): void;
+  /** Awaited before each side's batch: training gives way while someone draws (hold.ts). */
+  beforeBatch?(): Promise<unknown>;
 }
 
 const errorOf = (e: unknown): { code: string; message: string } => {
@@ -45,6 +47,7 @@ export async function raceLoops(configs: [TrainConfig, TrainConfig], resume: boo
         checkpoints: deps.checkpoints[k],
         onProgress: (progress) => deps.onProgress({ side: k, progress }),
         shouldStop: deps.shouldStop,
+        beforeBatch: deps.beforeBatch,
         openInitial: deps.openInitial,
         afterBatch: async () => {
           deps.onTurn?.(k);
