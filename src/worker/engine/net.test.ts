@@ -12,6 +12,7 @@ import * as tf from '../tf';
 import { ARCH_IDS, buildModel } from '../models/zoo';
 import { rng } from '../../shared/rng';
 import { modelFromFiles, parseModelJson } from '../storage/validate';
+import { randomizeBatchNorm } from '../testing/fixtures';
 import { describeJson, describeModel, weightsByName } from './describe';
 import { PlainNet, Unsupported } from './net';
 
@@ -31,20 +32,6 @@ function images(): Float32Array[] {
   const noise = new Float32Array(784).map(() => r());
   const bar = new Float32Array(784).map((_, i) => (i % 28 > 12 && i % 28 < 16 ? 0.9 : -0.1 * r()));
   return [ring, noise, bar];
-}
-
-/** Moves batch norm's statistics away from 0/1 (as the ONNX test does). */
-function randomizeBatchNorm(model: tf.LayersModel, seed: number): void {
-  const r = rng(seed);
-  for (const l of model.layers) {
-    if (l.getClassName() !== 'BatchNormalization') continue;
-    l.setWeights(
-      l.getWeights().map((w, i) => {
-        const name = l.weights[i].name;
-        return tf.tensor(Float32Array.from({ length: w.size }, () => (/variance/.test(name) ? 0.3 + r() * 2 : /gamma/.test(name) ? 0.5 + r() : r() - 0.5)), w.shape);
-      }),
-    );
-  }
 }
 
 /** Every layer's output from tfjs for one image, by layer name (the input layer excluded). */

@@ -10,8 +10,9 @@ import * as tf from '../tf';
 import type { ModelInfo, ModelMeta } from '../../shared/types';
 import { SHIPPED_ID } from '../../shared/library-keys';
 import { storageStatus } from './health';
-import { fetchFile, fetchMeta, modelUrl, readIndex, shippedInfo } from './library';
-import { artifactsFromFiles, baseName, ModelFileError, parseModelJson } from './validate';
+import { modelUrl, readIndex, shippedInfo } from './library';
+import { fetchMeta, fetchShippedFiles, readShipped, SHIPPED_JSON } from './shipped-files';
+import { artifactsFromFiles } from './validate';
 
 export interface OpenedFiles {
   artifacts: tf.io.ModelArtifacts;
@@ -21,21 +22,8 @@ export interface OpenedFiles {
 
 /** The shipped model's files, checked as `loadShipped` checks them (errors name the file). */
 async function shippedFiles(baseUrl: string): Promise<OpenedFiles | null> {
-  const dir = `${baseUrl}models/default/`;
-  const text = await (await fetchFile(`${dir}model.json`, 'models/default/model.json')).text();
-  const { groups } = parseModelJson(text, 'models/default/model.json');
-  const files = new Map<string, ArrayBuffer>();
-  for (const p of groups.flatMap((g) => g.paths)) {
-    const name = baseName(p);
-    files.set(name, await (await fetchFile(`${dir}${name}`, `models/default/${name}`)).arrayBuffer());
-  }
-  let artifacts: tf.io.ModelArtifacts;
-  try {
-    artifacts = artifactsFromFiles(text, files, 'models/default/model.json');
-  } catch (e) {
-    if (e instanceof ModelFileError && !e.file.startsWith('models/')) e.file = `models/default/${e.file}`;
-    throw e;
-  }
+  const { dir, text, files } = await fetchShippedFiles(baseUrl);
+  const artifacts = await readShipped(() => artifactsFromFiles(text, files, SHIPPED_JSON));
   const [info, meta] = await Promise.all([shippedInfo(baseUrl), fetchMeta(dir)]);
   if (!info) return null;
   // As loadShipped counts them: every weight, from the files themselves.

@@ -10,7 +10,8 @@ import * as tf from '../tf';
 import type { ModelPatch } from '../../shared/protocol';
 import type { ModelInfo, ModelMeta } from '../../shared/types';
 import { INDEX_KEY, LIBRARY_DB, LIBRARY_STORE, SHIPPED_ID } from '../../shared/library-keys';
-import { ModelFileError, baseName, groupBytes, modelFromFiles, parseModelJson } from './validate';
+import { ModelFileError, groupBytes, modelFromFiles, parseModelJson } from './validate';
+import { SHIPPED_JSON, fetchFile, fetchMeta, fetchShippedFiles, readShipped, shippedDir } from './shipped-files';
 import { announce, storageError, storageStatus, throwIfSimulatedFull, withLibraryLock } from './health';
 import { artifactsOf, joinPeers, memory } from './memory';
 import { assertGpuAlive } from '../faults/context';
@@ -216,26 +217,6 @@ export async function duplicateInLibrary(id: string, name: string | undefined, b
   return copy;
 }
 
-export async function fetchFile(url: string, file: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new ModelFileError(`Could not fetch ${file}: ${(e as Error).message}`, 'model-missing', file);
-  }
-  if (!res.ok) throw new ModelFileError(`${file} is missing (HTTP ${res.status})`, 'model-missing', file);
-  return res;
-}
-
-export async function fetchMeta(dir: string): Promise<ModelMeta | null> {
-  try {
-    const r = await fetch(`${dir}meta.json`);
-    return r.ok ? ((await r.json()) as ModelMeta) : null;
-  } catch {
-    return null;
-  }
-}
-
 function shippedEntry(meta: ModelMeta | null, params: number, sizeBytes: number, over: Overrides[string] | undefined): ModelInfo {
   const at = meta?.createdAt ? Date.parse(meta.createdAt) : 0;
   return {
@@ -256,21 +237,8 @@ function shippedEntry(meta: ModelMeta | null, params: number, sizeBytes: number,
 
 /** Loads the shipped model from the site, validating every file and naming the bad one. */
 export async function loadShipped(baseUrl: string): Promise<{ model: tf.LayersModel; info: ModelInfo; meta: ModelMeta | null }> {
-  const dir = `${baseUrl}models/default/`;
-  const text = await (await fetchFile(`${dir}model.json`, 'models/default/model.json')).text();
-  const { groups } = parseModelJson(text, 'models/default/model.json');
-  const files = new Map<string, ArrayBuffer>();
-  for (const p of groups.flatMap((g) => g.paths)) {
-    const name = baseName(p);
-    files.set(name, await (await fetchFile(`${dir}${name}`, `models/default/${name}`)).arrayBuffer());
-  }
-  let model: tf.LayersModel;
-  try {
-    model = await modelFromFiles(text, files, 'models/default/model.json');
-  } catch (e) {
-    if (e instanceof ModelFileError && !e.file.startsWith('models/')) e.file = `models/default/${e.file}`;
-    throw e;
-  }
+  const { dir, text, files } = await fetchShippedFiles(baseUrl);
+  const model = await readShipped(() => modelFromFiles(text, files, SHIPPED_JSON));
   const meta = await fetchMeta(dir);
   const size = text.length + [...files.values()].reduce((a, b) => a + b.byteLength, 0);
   const info = shippedEntry(meta, model.countParams(), size, (await readOverrides())[SHIPPED_ID]);
@@ -279,10 +247,10 @@ export async function loadShipped(baseUrl: string): Promise<{ model: tf.LayersMo
 
 /** The shipped model's entry without building it (model.json + meta.json only); null when it is missing. */
 export async function shippedInfo(baseUrl: string): Promise<ModelInfo | null> {
-  const dir = `${baseUrl}models/default/`;
+  const dir = shippedDir(baseUrl);
   try {
-    const text = await (await fetchFile(`${dir}model.json`, 'models/default/model.json')).text();
-    const { groups } = parseModelJson(text, 'models/default/model.json');
+    const text = await (await fetchFile(`${dir}model.json`, SHIPPED_JSON)).text();
+    const { groups } = parseModelJson(text, SHIPPED_JSON);
     const weights = groups.reduce((a, g) => a + groupBytes(g), 0);
     const params = groups.flatMap((g) => g.weights).reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
     const meta = await fetchMeta(dir);

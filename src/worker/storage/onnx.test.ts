@@ -9,8 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import * as tf from '../tf';
 import { ARCH_IDS, buildModel, ZOO } from '../models/zoo';
-import { rng } from '../../shared/rng';
-import { SHARDS_DIR } from '../testing/fixtures';
+import { SHARDS_DIR, randomizeBatchNorm } from '../testing/fixtures';
 import { modelFromFiles } from './validate';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { exportOnnx, INPUT, OnnxExportError, onnx, OPSET, OUTPUT } from './onnx';
@@ -26,22 +25,6 @@ beforeAll(async () => {
   const bytes = await readFile(join(SHARDS_DIR, 'test-00.bin'));
   images = Float32Array.from(bytes.subarray(0, N * 784), (b) => b / 255);
 });
-
-/** Batch norm's statistics away from their initial 0/1, so folding them into the conv is really exercised. */
-function randomizeBatchNorm(model: tf.LayersModel, seed: number): void {
-  const r = rng(seed);
-  for (const l of model.layers) {
-    if (l.getClassName() !== 'BatchNormalization') continue;
-    l.setWeights(
-      l.getWeights().map((w, i) => {
-        const n = w.size;
-        const name = l.weights[i].name;
-        const v = Float32Array.from({ length: n }, () => (/variance/.test(name) ? 0.3 + r() * 2 : /gamma/.test(name) ? 0.5 + r() : r() - 0.5));
-        return tf.tensor(v, w.shape);
-      }),
-    );
-  }
-}
 
 /** Largest |tfjs − onnxruntime| over the 100 images' outputs, and the outputs. */
 async function compare(model: tf.LayersModel, bytes: Uint8Array): Promise<{ maxDiff: number; ort: Float32Array; tfjs: Float32Array }> {

@@ -7,6 +7,7 @@ import { MnistData } from '../data/dataset';
 import type { CheckpointStore } from '../train/loop';
 import type { CheckpointInfo } from '../../shared/types';
 import { optimizerState, restoreOptimizer } from '../storage/checkpoint';
+import { rng } from '../../shared/rng';
 
 export const SHARDS_DIR = join(import.meta.dirname, '../../../public/data/mnist');
 export const STROKES_DIR = join(import.meta.dirname, '../../../public/data/strokes');
@@ -57,4 +58,18 @@ export function memoryCheckpoints(): CheckpointStore & { saved: number } {
     },
   };
   return store;
+}
+
+/** Moves batch norm's statistics and parameters away from their initial 0/1, so folding them (engine, ONNX export) is really exercised. */
+export function randomizeBatchNorm(model: tf.LayersModel, seed: number): void {
+  const r = rng(seed);
+  for (const l of model.layers) {
+    if (l.getClassName() !== 'BatchNormalization') continue;
+    l.setWeights(
+      l.getWeights().map((w, i) => {
+        const name = l.weights[i].name;
+        return tf.tensor(Float32Array.from({ length: w.size }, () => (/variance/.test(name) ? 0.3 + r() * 2 : /gamma/.test(name) ? 0.5 + r() : r() - 0.5)), w.shape);
+      }),
+    );
+  }
 }
