@@ -162,7 +162,7 @@ export interface Api {
   stopTraining: { params: Record<string, never>; result: { stopping: boolean }; progress: never };
   /**
    * Lab: a pointer went down (`drawing` true) or came up (false) on a drawing canvas, or (`drawing` absent) the page shows a
-   * new tab; training issues no batch meanwhile and for a grace time after (worker/train/hold.ts).
+   * new tab or a pointer hovers over a drawing canvas; training issues no batch meanwhile and for a grace time after (worker/train/hold.ts).
    */
   userInput: { params: { drawing?: boolean }; result: null; progress: never };
   getCheckpoint: { params: Record<string, never>; result: CheckpointInfo | null; progress: never };

@@ -27,6 +27,18 @@ declare global {
   }
 }
 
+/**
+ * Passes what the user does to the lab, so training gives way (worker/train/hold.ts): a stroke on any drawing canvas
+ * (training issues no batch until it ends); another tab, or a pointer hovering over a drawing canvas (a stroke is
+ * coming): the next frames need the GPU process that a training batch also uses, so training pauses briefly.
+ */
+export function forwardUserActivity(store: typeof useStore, bridge: Pick<Bridge, 'userDrawing' | 'userNavigated'>): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.drawing !== prev.drawing) bridge.userDrawing(s.drawing);
+    if (s.section !== prev.section || s.approachAt !== prev.approachAt) bridge.userNavigated();
+  });
+}
+
 let started = false;
 
 /** Creates the app's bridge, exposes `window.__digitLab`, and runs the start sequence (once). */
@@ -42,12 +54,7 @@ export function startBridge(): Bridge {
   });
   setBridge(bridge);
   window.__digitLab = { bridge, store: useStore };
-  // A stroke on any drawing canvas: training in the lab pauses between batches until it ends.
-  // Another tab: its first frames need the GPU process that a training batch also uses, so training pauses briefly.
-  useStore.subscribe((s, prev) => {
-    if (s.drawing !== prev.drawing) bridge.userDrawing(s.drawing);
-    if (s.section !== prev.section) bridge.userNavigated();
-  });
+  forwardUserActivity(useStore, bridge);
   // The prediction engine starts (tfjs loads, WebGL initialises) while the library looks up which model to load.
   bridge.prestart('infer');
   // The model the user chose last time, if it is still in the library.

@@ -105,7 +105,7 @@ export class Bridge {
     this.request('lab', 'userInput', { drawing }).catch(() => undefined);
   }
 
-  /** Tells a running lab that the page shows another tab, so training pauses while its first frames are drawn; never starts the lab. */
+  /** Tells a running lab that the page shows another tab or a stroke is about to start, so training pauses for its grace time; never starts the lab. */
   userNavigated(): void {
     if (!this.isRunning('lab')) return;
     this.request('lab', 'userInput', {}).catch(() => undefined);

@@ -110,6 +110,9 @@ export function DrawCanvas({ onStrokeChange, onStrokeEnd }: Props) {
 
   const onPointerMove = (e: ReactPointerEvent<HTMLCanvasElement>) => {
     const a = active.current;
+    // A mouse or pen over the canvas with nothing pressed is about to draw: the store passes that on (throttled), so a
+    // training run issues no new batch now and the stroke does not meet one (start.ts, worker/train/hold.ts).
+    if (!a && e.buttons === 0) useStore.getState().approach();
     if (!a || e.pointerId !== a.pointerId) return;
     const native = e.nativeEvent;
     const samples = native.getCoalescedEvents?.() ?? [];

@@ -15,6 +15,8 @@ export interface DrawSlice {
   drawVersion: number;
   /** True while a stroke is being drawn. */
   drawing: boolean;
+  /** When (performance.now) a mouse or pen last hovered over a drawing canvas, at most every APPROACH_EVERY_MS: a stroke may be coming. */
+  approachAt: number;
   /** The digit of a built-in sample loaded with `loadStrokes` (the keyboard's way to draw), until the drawing changes by hand. */
   sample: number | null;
   /** The 28×28 image last sent to the network ("what the network sees"). */
@@ -36,6 +38,8 @@ export interface DrawSlice {
   predictedBy: string | null;
 
   beginStroke(point: Point): void;
+  /** A pointer hovers over a drawing canvas (no button pressed); updates `approachAt` at most every APPROACH_EVERY_MS. */
+  approach(): void;
   /** Replaces the drawing with strokes in unit coordinates (0..1 of the canvas side): a built-in sample of `label`. */
   loadStrokes(strokes: readonly Stroke[], label: number): void;
   /** Puts a drawing in unit coordinates back on a sized canvas (a taken-back sample); does nothing before the canvas has a size. */
@@ -57,11 +61,15 @@ export interface DrawSlice {
 
 const empty = { preview: null, probs: null, digit: null, confidence: null, pending: false, predictMs: null, predictedBy: null };
 
+/** How often a hovering pointer is passed on (each time the lab holds training for its grace time, 2 s). */
+export const APPROACH_EVERY_MS = 500;
+
 export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
   strokes: [],
   viewSize: 0,
   drawVersion: 0,
   drawing: false,
+  approachAt: Number.NEGATIVE_INFINITY,
   sample: null,
   predictedVersion: 0,
   ...empty,
@@ -69,6 +77,11 @@ export const createDrawSlice: SliceCreator<DrawSlice> = (set, get) => ({
 
   beginStroke(point) {
     set((s) => ({ strokes: [...s.strokes, [point]], drawing: true, sample: null, drawVersion: s.drawVersion + 1, pending: true }));
+  },
+
+  approach() {
+    const t = performance.now();
+    if (t - get().approachAt >= APPROACH_EVERY_MS) set({ approachAt: t });
   },
 
   loadStrokes(unit, label) {

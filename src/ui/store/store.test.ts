@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PredictResult } from '../../shared/protocol';
 import { useStore } from './index';
+import { APPROACH_EVERY_MS } from './draw';
 
 const initial = useStore.getState();
 const s = () => useStore.getState();
@@ -55,6 +56,27 @@ describe('app slice', () => {
 });
 
 describe('draw slice', () => {
+  it('passes a hovering pointer on at most every APPROACH_EVERY_MS, without touching the drawing', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      vi.setSystemTime(0);
+      const v = s().drawVersion;
+      s().approach();
+      const first = s().approachAt;
+      expect(Number.isFinite(first)).toBe(true);
+      vi.advanceTimersByTime(APPROACH_EVERY_MS - 1);
+      s().approach();
+      expect(s().approachAt).toBe(first);
+      vi.advanceTimersByTime(1);
+      s().approach();
+      expect(s().approachAt).toBe(first + APPROACH_EVERY_MS);
+      expect(s().drawVersion).toBe(v);
+      expect(s().pending).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('marks the drawing pending on every change and bumps its version', () => {
     s().setViewSize(280);
     s().beginStroke({ x: 1, y: 1 });

@@ -8,12 +8,16 @@
  * batch already issued still finishes. So that a run never starves while
  * someone draws digit after digit, a wait that has held for `maxHoldMs` lets
  * one batch go in a pause between strokes (never while a pointer is down).
- * On a real GPU a batch is milliseconds,
- * so the pause costs little there too; what it costs here is in BENCHMARKS.md.
+ * That batch meets the next stroke, so the wait is long (30 s): a class that
+ * draws for a while sees its run wait, not its ink stutter. On a real GPU a
+ * batch is milliseconds, so the pause costs little there too; what it costs
+ * here is in BENCHMARKS.md.
  *
  * A new view on the page (another tab) is held for the same grace time
  * (`pause()`): its first frames need tiles rastered in that same GPU process,
- * and behind a stream of batches they waited 1–2.6 s on llvmpipe.
+ * and behind a stream of batches they waited 1–2.6 s on llvmpipe. So is a
+ * mouse or pen hovering over a drawing canvas: a stroke is coming, and the
+ * batch issued now would still be running when it does.
  */
 export class InputHold {
   private down = false;
@@ -25,7 +29,7 @@ export class InputHold {
     /** A "down" not confirmed by a new one within this long is stale (an "up" that never came). */
     private readonly staleMs = 15_000,
     private readonly now: () => number = () => performance.now(),
-    private readonly maxHoldMs = 6000,
+    private readonly maxHoldMs = 30_000,
   ) {}
 
   /** The page's news: a pointer went down (true) or came up (false) on a drawing. */
@@ -36,7 +40,7 @@ export class InputHold {
     this.down = drawing;
   }
 
-  /** The page's news: it shows something new (another tab); hold for the grace time from now. */
+  /** The page's news: it shows something new (another tab) or a pointer hovers over a drawing canvas; hold for the grace time from now. */
   pause(): void {
     this.upAt = this.now();
   }
