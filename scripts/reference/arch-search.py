@@ -199,6 +199,7 @@ def main():
     ap.add_argument('--init', help='warm restart from a tfjs model folder (model.json), e.g. public/models/default')
     ap.add_argument('--lr', type=float, default=3e-3, help='one-cycle peak learning rate')
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
+    ap.add_argument('--ema', type=float, default=0.0, help='also report an exponential moving average of the weights (and batch-norm statistics) with this decay per batch, e.g. 0.999')
     opts = ap.parse_args()
     name, epochs, seed = opts.name, opts.epochs, opts.seed
     if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
@@ -213,6 +214,10 @@ def main():
         if strokes: line.update(stroke_report(m, *strokes[1]))
         print(json.dumps(line), flush=True); m.train()
     opt = torch.optim.Adam(m.parameters(), lr=opts.lr)
+    ema = None
+    if opts.ema > 0:
+        from torch.optim.swa_utils import AveragedModel
+        ema = AveragedModel(m, avg_fn=lambda avg, new, n: opts.ema * avg + (1 - opts.ema) * new, use_buffers=True)
     per_epoch = opts.batches or len(xtr) // 128
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=opts.lr, total_steps=epochs * per_epoch, pct_start=0.2)
     t0 = time.time()
@@ -226,11 +231,18 @@ def main():
                 xb, yb = torch.cat([xb, strokes[0][0][js]]), torch.cat([yb, strokes[0][1][js]])
             loss = F.cross_entropy(m(augment(xb, g, opts)), yb, label_smoothing=0.05)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            if ema is not None: ema.update_parameters(m)
         m.eval()
         with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
         line = {'name': name, 'seed': seed, 'epoch': ep + 1, 'test': ok / 100, 'minutes': round((time.time() - t0) / 60, 1)}
         if strokes:
             with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
+        if ema is not None:
+            ema.eval()
+            with torch.no_grad():
+                ok = sum((ema(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
+                line['ema'] = {'test': ok / 100}
+                if strokes: line['ema'].update({k: v for k, v in stroke_report(ema, *strokes[1]).items() if k in ('strokes', 'strokesPerClassMin', 'strokePairs')})
         if ep == 0: line['recipe'] = {k: v for k, v in vars(opts).items() if k not in ('name', 'epochs', 'seed')}
         m.train()
         print(json.dumps(line), flush=True)

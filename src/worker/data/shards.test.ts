@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, fetchManifest, fetchShard, parseShard, validateManifest, type ShardEntry } from './shards';
 import { SHARDS_DIR, diskFetch } from '../testing/fixtures';
+import { disposeShard, uploadShard } from './dataset';
 
 const entry = (count: number): ShardEntry => ({ file: 'x.bin', count, bytes: count * 785, sha256: '', classCounts: [] });
 
@@ -54,5 +55,24 @@ describe('shard parsing', () => {
   it('reports a missing shard', async () => {
     const missing = async () => new Response('no', { status: 404 });
     await expect(fetchShard('http://t/', entry(1), missing)).rejects.toMatchObject({ code: 'data-missing', file: 'x.bin' });
+  });
+});
+
+describe('uploadShard', () => {
+  it('holds the first `limit` images as [n,28,28,1] floats in 0..1 and their labels as int32', () => {
+    const images = new Uint8Array(3 * 784).map((_, i) => (i * 7) % 256);
+    const shard = uploadShard({ file: 'f.bin', count: 3, images, labels: new Uint8Array([4, 1, 9]) }, 2);
+    try {
+      expect(shard.count).toBe(2);
+      expect(shard.xs.shape).toEqual([2, 28, 28, 1]);
+      const xs = shard.xs.dataSync();
+      expect(xs.length).toBe(2 * 784);
+      for (const i of [0, 1, 37, 783, 784, 1567]) expect(xs[i]).toBeCloseTo(images[i] / 255, 6);
+      expect(Array.from(shard.ys.dataSync())).toEqual([4, 1]);
+      expect(shard.ys.dtype).toBe('int32');
+      expect(Array.from(shard.labels)).toEqual([4, 1]);
+    } finally {
+      disposeShard(shard);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '../tf';
-import { conv2dTraining, patches, rowBlocks } from './conv';
+import { conv2dTraining, inputGradient, patches, rowBlocks } from './conv';
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
@@ -47,6 +47,19 @@ describe('convolution with its own gradient', () => {
     // Top-left position: only the window's centre and right/below neighbours fall inside.
     expect(Array.from(p.dataSync().slice(0, 9))).toEqual([0, 0, 0, 0, 1, 2, 0, 3, 4]);
     tf.dispose([x, p]);
+  });
+
+  it('computes the input gradient in batch parts with the same result, uneven last part included', () => {
+    const dy = tf.randomNormal([7, 5, 6, 4], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const kernel = tf.randomNormal([3, 3, 2, 4], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const whole = tf.conv2dTranspose(dy, kernel, [7, 5, 6, 2], 1, 'same');
+    for (const part of [0, 1, 3, 7, 9]) {
+      const got = inputGradient(dy, kernel, [7, 5, 6, 2], part);
+      expect(got.shape).toEqual([7, 5, 6, 2]);
+      expect(tf.max(tf.abs(tf.sub(got, whole))).dataSync()[0]).toBeLessThan(1e-5);
+    }
+    // Off WebGL the default is one part.
+    expect(inputGradient(dy, kernel, [7, 5, 6, 2]).shape).toEqual([7, 5, 6, 2]);
   });
 
   it('splits the filter gradient into at most 16 even row blocks of at least 256 rows', () => {

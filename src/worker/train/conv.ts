@@ -17,7 +17,7 @@
  *
  * The forward pass is the same maths as tfjs's (it also multiplies im2col
  * patches by the reshaped kernel); the input gradient is tfjs's own
- * `conv2dTranspose`. Covers 2-D convolutions with stride 1, dilation 1,
+ * `conv2dTranspose`, on WebGL in batch parts (`inputGradient`). Covers 2-D convolutions with stride 1, dilation 1,
  * 'same' padding and channels last, which is every convolution in the zoo;
  * anything else is left to the layer.
  */
@@ -113,6 +113,38 @@ export function rowBlocks(rows: number): number {
 }
 
 /**
+ * Images per part of the input gradient on WebGL. tfjs's conv2dTranspose is one draw in which every input value loops
+ * over kh·kw·F products; for a whole batch of 128 that one draw was among the longest tasks of Chromium's GPU process
+ * on llvmpipe (up to ~290 ms), and the page's frames, composited in that process, waited behind it. In parts of 32,
+ * each flushed on its own, none of a batch's draws is that long (BENCHMARKS.md, session 11).
+ */
+export const INPUT_GRAD_PART = 32;
+
+/** The WebGL context's flush when tfjs runs on WebGL, else null. */
+function webglFlush(): (() => void) | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  return gl ? () => gl.flush() : null;
+}
+
+/**
+ * The input gradient of a stride-1 'same' convolution (tfjs's conv2dTranspose), in batch parts of `part` images
+ * (0: whole), each flushed to the GPU as it is issued; the parts are stacked back in order, so the result is the same.
+ */
+export function inputGradient(dy: tf.Tensor4D, kernel: tf.Tensor4D, shape: [number, number, number, number], part = webglFlush() ? INPUT_GRAD_PART : 0): tf.Tensor4D {
+  const N = shape[0];
+  if (part <= 0 || N <= part) return tf.conv2dTranspose(dy, kernel, shape, 1, 'same');
+  const flush = webglFlush();
+  const parts: tf.Tensor4D[] = [];
+  for (let i = 0; i < N; i += part) {
+    const n = Math.min(part, N - i);
+    parts.push(tf.conv2dTranspose(tf.slice(dy, [i, 0, 0, 0], [n, -1, -1, -1]), kernel, [n, shape[1], shape[2], shape[3]], 1, 'same'));
+    flush?.();
+  }
+  return tf.concat(parts, 0);
+}
+
+/**
  * conv2d(x, kernel, stride 1, 'same') with the gradient above. `inputGrad`
  * false skips the input gradient (the first layer's input is data), giving
  * zeros in its place.
@@ -134,7 +166,7 @@ export function conv2dTraining(x: tf.Tensor4D, kernel: tf.Tensor4D, inputGrad = 
         const s = rowBlocks(rows);
         const dy2 = tf.reshape(dy as tf.Tensor, [s, rows / s, F]);
         const dk = tf.reshape(tf.sum(tf.matMul(tf.reshape(p, [s, rows / s, p.shape[1]]), dy2, true, false), 0), kernel.shape);
-        const dx = inputGrad ? tf.conv2dTranspose(dy as tf.Tensor4D, kernel, [N, H, W, C], 1, 'same') : tf.zeros(x.shape);
+        const dx = inputGrad ? inputGradient(dy as tf.Tensor4D, kernel, [N, H, W, C]) : tf.zeros(x.shape);
         return [dx, dk];
       },
     };
