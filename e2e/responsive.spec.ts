@@ -233,11 +233,11 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   note('from Train (both tabs) to the end of drawing: main-thread tasks by CPU time', `${cpu.count} tasks, longest ${cpu.cpuMax} ms of CPU (${cpu.wallMax} ms of wall time), ${cpu.cpuOver50} over 50 ms of CPU`);
 
   await app.open('train');
-  const batchesWhileDrawing = Number(await status.getAttribute('data-batches')) - batchesBefore;
+  const batchesRun = Number(await status.getAttribute('data-batches')) - batchesBefore;
   const samplesPerSec = Number(await status.getAttribute('data-samples-per-sec'));
-  console.log(`[responsive] training ${JSON.stringify({ digits, seconds, batchesWhileDrawing, samplesPerSec, trainTabLongTasks: trainTab, ...busy })}`);
+  console.log(`[responsive] training ${JSON.stringify({ digits, seconds, batchesRun, samplesPerSec, trainTabLongTasks: trainTab, ...busy })}`);
   report('while training', busy);
-  note('training meanwhile', `${batchesWhileDrawing} batches in ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s; one batch took ≈ ${Math.round(batchMs)} ms before drawing began`);
+  note('training meanwhile', `${batchesRun} batches since the start, drawing for ${seconds} s (${digits} digits drawn), ${samplesPerSec} samples/s; one batch took ≈ ${Math.round(batchMs)} ms before drawing began`);
 
   await page.getByTestId('train-stop').click();
 
@@ -248,7 +248,7 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   expect(idleDigits, 'idle: digits drawn and read').toBe(3);
   expect(digits, 'while training: digits drawn and read (10 asked for)').toBeGreaterThanOrEqual(3);
   expect(busy.pointerUps).toBeGreaterThanOrEqual(digits);
-  expect(batchesWhileDrawing, 'training went on meanwhile').toBeGreaterThan(0);
+  expect(batchesRun, 'the run trained (it gives way while a stroke is drawn or coming, so mostly before and between)').toBeGreaterThan(0);
   expect.soft(idle.p95 ?? Infinity, 'idle: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_MAX_MS);
   expect.soft(busy.p95 ?? Infinity, 'while training: pointer-up → answer p95 (ms)').toBeLessThanOrEqual(ANSWER_P95_TRAINING_MAX_MS);
   // Software WebGL runs a batch in the GPU process that also composites the page, and a batch is one submission: the
