@@ -32,10 +32,10 @@ declare global {
  * (training issues no batch until it ends); another tab, or a pointer hovering over a drawing canvas (a stroke is
  * coming): the next frames need the GPU process that a training batch also uses, so training pauses briefly.
  */
-export function forwardUserActivity(store: typeof useStore, bridge: Pick<Bridge, 'userDrawing' | 'userNavigated'>): () => void {
+export function forwardUserActivity(store: typeof useStore, bridge: Pick<Bridge, 'userDrawing' | 'userComing'>): () => void {
   return store.subscribe((s, prev) => {
     if (s.drawing !== prev.drawing) bridge.userDrawing(s.drawing);
-    if (s.section !== prev.section || s.approachAt !== prev.approachAt) bridge.userNavigated();
+    if (s.section !== prev.section || s.approachAt !== prev.approachAt) bridge.userComing();
   });
 }
 

@@ -201,7 +201,7 @@ describe('stroke hints to the lab', () => {
     const bridge = makeBridge();
     await ready(bridge);
     bridge.userDrawing(true);
-    bridge.userNavigated();
+    bridge.userComing();
     await flush();
     expect(workers.filter((w) => w.role === 'lab')).toHaveLength(0);
     // With the lab running (as it is while training), the hint goes to it.
@@ -212,7 +212,7 @@ describe('stroke hints to the lab', () => {
     bridge.userDrawing(true);
     await flush();
     expect(latest('lab').lastRequest('userInput').params).toEqual({ drawing: true });
-    bridge.userNavigated();
+    bridge.userComing();
     await flush();
     expect(latest('lab').lastRequest('userInput').params).toEqual({});
     // A long training batch keeps the lab from answering for minutes: no restart.

@@ -105,8 +105,8 @@ export class Bridge {
     this.request('lab', 'userInput', { drawing }).catch(() => undefined);
   }
 
-  /** Tells a running lab that the page shows another tab or a stroke is about to start, so training pauses for its grace time; never starts the lab. */
-  userNavigated(): void {
+  /** Tells a running lab that new frames are coming (the page shows another tab, or a pointer hovers over a drawing canvas), so training pauses for its grace time; never starts the lab. */
+  userComing(): void {
     if (!this.isRunning('lab')) return;
     this.request('lab', 'userInput', {}).catch(() => undefined);
   }

@@ -129,15 +129,17 @@ function webglFlush(): (() => void) | null {
 
 /**
  * The input gradient of a stride-1 'same' convolution (tfjs's conv2dTranspose), in batch parts of `part` images
- * (0: whole), each flushed to the GPU as it is issued; the parts are stacked back in order, so the result is the same.
+ * (0: whole; by default INPUT_GRAD_PART on WebGL, whole elsewhere), each flushed to the GPU as it is issued; the
+ * parts are stacked back in order, so the result is the same.
  */
-export function inputGradient(dy: tf.Tensor4D, kernel: tf.Tensor4D, shape: [number, number, number, number], part = webglFlush() ? INPUT_GRAD_PART : 0): tf.Tensor4D {
+export function inputGradient(dy: tf.Tensor4D, kernel: tf.Tensor4D, shape: [number, number, number, number], part?: number): tf.Tensor4D {
   const N = shape[0];
-  if (part <= 0 || N <= part) return tf.conv2dTranspose(dy, kernel, shape, 1, 'same');
   const flush = webglFlush();
+  const size = part ?? (flush ? INPUT_GRAD_PART : 0);
+  if (size <= 0 || N <= size) return tf.conv2dTranspose(dy, kernel, shape, 1, 'same');
   const parts: tf.Tensor4D[] = [];
-  for (let i = 0; i < N; i += part) {
-    const n = Math.min(part, N - i);
+  for (let i = 0; i < N; i += size) {
+    const n = Math.min(size, N - i);
     parts.push(tf.conv2dTranspose(tf.slice(dy, [i, 0, 0, 0], [n, -1, -1, -1]), kernel, [n, shape[1], shape[2], shape[3]], 1, 'same'));
     flush?.();
   }

@@ -14,6 +14,8 @@ import { openInitialModel, saveRunResult } from './save';
 const checkpoints = indexedDbCheckpoints();
 /** Training holds its next batch while the user draws. */
 const hold = new InputHold();
+/** Awaited before each batch of a run or a race. */
+const giveWay = () => hold.wait(() => state.stopRequested);
 
 export const trainHandlers = {
   async train(p, progress) {
@@ -25,7 +27,7 @@ export const trainHandlers = {
         checkpoints,
         onProgress: progress,
         shouldStop: () => state.stopRequested,
-        beforeBatch: () => hold.wait(() => state.stopRequested),
+        beforeBatch: giveWay,
         openInitial: openInitialModel,
         onEpochEnd: p.config.snapshotEachEpoch
           ? async (model, epochsDone, config) => {
@@ -43,7 +45,7 @@ export const trainHandlers = {
   },
 
   /** Two runs side by side, batch by batch on the same images (train/race.ts); like a run, they give way while someone draws. */
-  trainRace: (p, progress) => runRace(p, progress, () => hold.wait(() => state.stopRequested)),
+  trainRace: (p, progress) => runRace(p, progress, giveWay),
 
   raceCheckpoint: (p) => raceCheckpoints(p.discard),
 
