@@ -12,14 +12,9 @@
  * Each test also reports its figures as annotations.
  */
 import type { Page } from '@playwright/test';
-import { App, Drawing, expect, test } from './fixtures';
-import { drawTimed, mean, plainPage } from '../scripts/lib/ui-pages.mjs';
-import { LINE_WIDTH_RATIO } from '../src/shared/preprocess';
+import { Drawing, expect, test } from './fixtures';
 
-/** Ceilings (see the header): a move against a plain canvas's, answer latency, frame gaps while training. */
-// Moves: this test measured 1.88× (twice) and 2.04× at load 2–3.5 since the Draw tab's layers were cut (2.07×, 2.21× before,
-// alternating), and 3.12× at load ~5; `npm run bench:ui` 1.4–1.6× (1.6–2.0× before); 4.8× at load 25–30 in session 8.
-const MOVE_RATIO_MAX = 4;
+/** Ceilings (see the header): answer latency, frame gaps while training. A pointer move against a plain canvas: moves.spec.ts. */
 // Idle: the first answers after ready, p95 24–36 ms in `npm run bench:ui` (load 2–4). The infer worker no longer brings
 // tfjs's WebGL backend up behind them (the full suite measured 393 ms, then 162 ms, while it did).
 const ANSWER_P95_MAX_MS = 300;
@@ -256,32 +251,4 @@ test('drawing stays responsive while the default CNN trains', async ({ page, app
   // so no frame waits for more than that one batch; on a machine loaded enough that a batch outlasts the ceiling, one batch.
   expect.soft(busy.longestFrameGap ?? Infinity, `while training: longest frame gap on Draw (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(FRAME_GAP_TRAINING_MAX_MS, 1.5 * batchMs));
   expect.soft(switched.longestFrameGap ?? Infinity, `switching to Draw while training: longest frame gap (ms; one batch ≈ ${Math.round(batchMs)} ms)`).toBeLessThanOrEqual(Math.max(SWITCH_GAP_TRAINING_MAX_MS, 2 * batchMs));
-});
-
-test('a pointer move while drawing costs at most 4× what it costs on a plain canvas', async ({ page, context }) => {
-  test.setTimeout(300_000);
-  const ui = new App(page);
-  await ui.open('draw');
-  await ui.modelReady('default');
-  const box = (await page.getByTestId('draw-canvas').boundingBox())!;
-  const plain = await context.newPage();
-  await plain.setContent(plainPage(box, LINE_WIDTH_RATIO));
-  const app: number[] = [];
-  const base: number[] = [];
-  // Alternating digit by digit, so a swing in the machine's load hits both alike.
-  for (const digit of [1, 7, 4, 2]) {
-    await page.bringToFront();
-    if (await page.getByTestId('clear').isEnabled()) await page.getByTestId('clear').click();
-    app.push(...(await drawTimed(page, box, digit)).down);
-    await expect(page.getByTestId('prediction')).toHaveAttribute('data-pending', 'false');
-    await plain.bringToFront();
-    await plain.evaluate(() => (window as unknown as { clearDrawing(): void }).clearDrawing());
-    base.push(...(await drawTimed(plain, box, digit)).down);
-  }
-  const ratio = mean(app)! / mean(base)!;
-  const figures = `${mean(app)!.toFixed(1)} ms per move on the Draw tab, ${mean(base)!.toFixed(1)} ms on a plain canvas (${app.length} moves each): ${ratio.toFixed(2)}×`;
-  console.log(`[responsive] pointer moves: ${figures}`);
-  test.info().annotations.push({ type: 'pointer move vs plain canvas', description: `${figures}; ceiling ${MOVE_RATIO_MAX}×, target 1.5×` });
-  expect(app.length).toBeGreaterThan(100);
-  expect(ratio).toBeLessThanOrEqual(MOVE_RATIO_MAX);
 });
