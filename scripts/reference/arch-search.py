@@ -65,6 +65,9 @@ CANDIDATES = {
     'deep': [('conv', 16), ('pool',), ('conv', 32), ('conv', 32), ('pool',), ('conv', 64), ('conv', 64), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
     'deep-fc': [('conv', 16), ('pool',), ('conv', 32), ('conv', 32), ('pool',), ('conv', 64), ('conv', 64), ('pool',), ('flat',), ('drop', 0.3), ('dense', 128, 'relu'), ('drop', 0.3), ('dense', 10)],
     'deep2': [('conv', 16), ('conv', 16), ('pool',), ('conv', 32), ('conv', 32), ('pool',), ('conv', 64), ('conv', 64), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
+    # Session 12 (#16): the same depth, wider, to see whether capacity lets MNIST and drawn digits stop trading places.
+    'deep-mid': [('conv', 24), ('pool',), ('conv', 48), ('conv', 48), ('pool',), ('conv', 96), ('conv', 96), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
+    'deep-wide': [('conv', 32), ('pool',), ('conv', 64), ('conv', 64), ('pool',), ('conv', 128), ('conv', 128), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
 }
 
 
