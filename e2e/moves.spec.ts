@@ -63,7 +63,7 @@ test('drawing on the Draw tab composites at most one viewport of layers above th
   await expect(drawing.prediction).toHaveAttribute('data-digit', '4');
   await page.waitForTimeout(400); // the empty-canvas hint's fade-out (0.2 s) ends
   const cdp = await context.newCDPSession(page);
-  let layers: { layerId: string; parentLayerId?: string; width: number; height: number; drawsContent: boolean; backendNodeId?: number }[] = [];
+  let layers: { width: number; height: number; drawsContent: boolean; backendNodeId?: number }[] = [];
   cdp.on('LayerTree.layerTreeDidChange', (e) => {
     if (e.layers) layers = e.layers;
   });
