@@ -6,6 +6,7 @@
  * Every fixture is made in the test (exported through the page, then
  * corrupted, or written by hand), never committed.
  */
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { App, expect, Library, test } from './fixtures';
 import { denseModelFiles, mlpModelFiles, serveFiles, testImage } from './fixtures/models';
@@ -101,10 +102,15 @@ test('bad imports are refused with an alert that says what is wrong, and change 
 test('rename, duplicate, delete; the active model is remembered across a reload', async ({ page, app, drawing, library, api }) => {
   test.setTimeout(240_000);
   await library.open();
+  // The shipped model's row shows both figures its meta.json records (#16): MNIST and the held-out drawn digits.
+  const meta = JSON.parse(readFileSync('public/models/default/meta.json', 'utf8')) as { testAccuracy: number; strokeAccuracy: number };
+  await expect(library.row('default').getByTestId('library-test-accuracy')).toHaveText(`${(meta.testAccuracy * 100).toFixed(2)}%`);
+  await expect(library.row('default').getByTestId('library-stroke-accuracy')).toHaveText(`${(meta.strokeAccuracy * 100).toFixed(2)}%`);
   const id = await library.importModel(denseModelFiles(784, 10, 11), { measured: true });
-  // Measured on the 10,000 MNIST test images and stored with the model.
+  // Measured on the 10,000 MNIST test images and the 2,500 held-out drawn digits, and stored with the model.
   await expect(library.row(id).getByTestId('library-test-accuracy')).toHaveText(/^\d+\.\d\d%$/);
-  await expect(page.getByTestId('import-status')).toContainText('on the MNIST test set');
+  await expect(library.row(id).getByTestId('library-stroke-accuracy')).toHaveText(/^\d+\.\d\d%$/);
+  await expect(page.getByTestId('import-status')).toContainText(/on the MNIST test set, \d+\.\d\d% on drawn digits\./);
   await library.use(id);
   await expect(library.row(id).getByTestId('library-active')).toBeVisible();
   await expect(library.row(id)).toHaveAttribute('data-active', 'true');

@@ -173,7 +173,8 @@ export interface Api {
   /** The model as model.onnx; a layer ONNX export cannot handle fails with `bad-request` naming it. */
   exportOnnx: { params: { id: string }; result: OnnxFile; progress: never };
   /** Evaluate a model on the MNIST test set (or its first `limit` images). */
-  evaluate: { params: { id: string; limit?: number }; result: { accuracy: number; count: number }; progress: { done: number; total: number } };
+  /** A stored model's MNIST test accuracy; with `strokes`, also on the held-out drawn digits (null where their shards are missing). */
+  evaluate: { params: { id: string; limit?: number; strokes?: boolean }; result: { accuracy: number; count: number; strokes?: { accuracy: number; count: number } | null }; progress: { done: number; total: number } };
   /** Benchmarks one training loop (ours or the tfjs-examples baseline); see scripts/bench.mjs. */
   bench: { params: BenchParams; result: BenchResult; progress: { seconds: number; batches: number; accuracy?: number } };
   /** Look inside (lab worker, its own copy of the active model): conv/pool/dense layers of the model. */
@@ -226,6 +227,7 @@ export interface ModelPatch {
   ownAccuracy?: number | null;
   /** Held-out samples behind `ownAccuracy`; a new ownAccuracy without it clears the count. */
   ownCount?: number | null;
+  strokeAccuracy?: number | null;
 }
 
 export interface StorageStatus {

@@ -19,6 +19,8 @@ export interface ModelInfo {
   ownAccuracy: number | null;
   /** How many held-out samples `ownAccuracy` was measured on; without it the score is not shown. */
   ownCount?: number | null;
+  /** Accuracy on the held-out drawn digits (scripts/strokes, the canvas's own rasteriser), 0..1, when measured; absent in entries saved before it was recorded. */
+  strokeAccuracy?: number | null;
   createdAt: number;
   updatedAt: number;
   sizeBytes: number;
@@ -41,6 +43,8 @@ export interface ModelMeta {
   wallTimeSec?: number;
   testAccuracy?: number | null;
   testImages?: number;
+  /** Accuracy on the held-out drawn digits, 0..1 (the pretrain writes it). */
+  strokeAccuracy?: number | null;
   createdAt?: string;
   trainedWith?: string;
 }

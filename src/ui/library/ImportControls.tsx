@@ -41,8 +41,9 @@ export function ImportProgress() {
   if (imp.phase === 'idle') return null;
   let text: string;
   if (imp.phase === 'validating') text = `Checking “${imp.name}”…`;
-  else if (imp.phase === 'measuring') text = `Imported “${imp.name}”. Measuring its MNIST test accuracy${imp.total ? ` (${imp.done.toLocaleString()} / ${imp.total.toLocaleString()} images)` : '…'}`;
-  else text = imp.accuracy === null ? `Imported “${imp.name}”.` : `Imported “${imp.name}”: ${pct(imp.accuracy)} on the MNIST test set.`;
+  else if (imp.phase === 'measuring') text = `Imported “${imp.name}”. Measuring how well it reads MNIST and drawn digits${imp.total ? ` (${imp.done.toLocaleString()} / ${imp.total.toLocaleString()} images)` : '…'}`;
+  else if (imp.accuracy === null) text = `Imported “${imp.name}”.`;
+  else text = `Imported “${imp.name}”: ${pct(imp.accuracy)} on the MNIST test set${imp.strokeAccuracy != null ? `, ${pct(imp.strokeAccuracy)} on drawn digits` : ''}.`;
   return (
     <div className={`library-progress${imp.phase === 'done' ? ' is-done' : ''}`} role="status" data-testid="import-status" data-phase={imp.phase}>
       {imp.phase !== 'done' && <span className="library-spinner" aria-hidden="true" />}

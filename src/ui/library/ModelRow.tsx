@@ -43,21 +43,18 @@ export function ModelRow({ model: m, active }: { model: ModelInfo; active: boole
           </div>
         )}
         <div className="model-meta">
-          {archName(m)} · created {when(m.createdAt)}
+          {archName(m)} · {m.params.toLocaleString()} parameters · {formatBytes(m.sizeBytes)} · created {when(m.createdAt)}
           {m.updatedAt - m.createdAt > 60_000 && <> · updated {when(m.updatedAt)}</>}
         </div>
-      </td>
-      <td className="num" data-label="Parameters">
-        {m.params.toLocaleString()}
       </td>
       <td className="num" data-label="MNIST test" data-testid="library-test-accuracy">
         {busy === 'measuring' ? <span className="muted">measuring…</span> : pct(m.testAccuracy)}
       </td>
+      <td className="num" data-label="Drawn digits" data-testid="library-stroke-accuracy">
+        {busy === 'measuring' ? <span className="muted">measuring…</span> : pct(m.strokeAccuracy ?? null)}
+      </td>
       <td className="num" data-label="Your digits" data-testid="library-own-accuracy">
         {heldOutScoreText(m.ownAccuracy, m.ownCount) ?? '—'}
-      </td>
-      <td className="num" data-label="Size">
-        {formatBytes(m.sizeBytes)}
       </td>
       <td className="model-actions">
         {mode === 'confirm-delete' ? (

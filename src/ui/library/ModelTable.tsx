@@ -14,10 +14,9 @@ export function ModelTable({ models }: { models: ModelInfo[] }) {
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col" className="num">Parameters</th>
             <th scope="col" className="num" title="Accuracy on the 10,000 MNIST test images">MNIST test</th>
+            <th scope="col" className="num" title="Accuracy on the 2,500 held-out drawn digits: canvas strokes in many handwriting styles, never trained on">Drawn digits</th>
             <th scope="col" className="num" title="Accuracy on your own held-out drawings (Teach)">Your digits</th>
-            <th scope="col" className="num">Size</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>

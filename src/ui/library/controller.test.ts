@@ -32,22 +32,23 @@ function setup(answers: Partial<Record<Method, (params: never, options?: { onPro
 }
 
 describe('importing a model', () => {
-  it('stores it, measures it with progress, and records the accuracy', async () => {
+  it('stores it, measures it on MNIST and the drawn digits with progress, and records both', async () => {
     const m = model('import-1', 'digits');
     const { c, calls } = setup({
       importModel: () => m,
       listModels: () => [m],
       evaluate: (_p, o) => {
-        o?.onProgress?.({ done: 5000, total: 10000 } as never);
-        expect(s().libraryImport).toMatchObject({ phase: 'measuring', id: 'import-1', done: 5000, total: 10000 });
-        return { accuracy: 0.91, count: 10000 };
+        o?.onProgress?.({ done: 5000, total: 12500 } as never);
+        expect(s().libraryImport).toMatchObject({ phase: 'measuring', id: 'import-1', done: 5000, total: 12500 });
+        return { accuracy: 0.91, count: 10000, strokes: { accuracy: 0.8, count: 2500 } };
       },
-      updateModel: () => ({ ...m, testAccuracy: 0.91 }),
+      updateModel: () => ({ ...m, testAccuracy: 0.91, strokeAccuracy: 0.8 }),
     });
     await c.importFiles(modelFiles());
     expect(calls.map((x) => x.method)).toEqual(expect.arrayContaining(['importModel', 'evaluate', 'updateModel']));
-    expect(calls.find((x) => x.method === 'updateModel')!.params).toEqual({ id: 'import-1', patch: { testAccuracy: 0.91 } });
-    expect(s().libraryImport).toEqual({ phase: 'done', name: 'Imported model', id: 'import-1', accuracy: 0.91 });
+    expect(calls.find((x) => x.method === 'evaluate')!.params).toEqual({ id: 'import-1', strokes: true });
+    expect(calls.find((x) => x.method === 'updateModel')!.params).toEqual({ id: 'import-1', patch: { testAccuracy: 0.91, strokeAccuracy: 0.8 } });
+    expect(s().libraryImport).toEqual({ phase: 'done', name: 'Imported model', id: 'import-1', accuracy: 0.91, strokeAccuracy: 0.8 });
     expect(s().libraryBusy).toEqual({});
     expect(s().alerts).toEqual([]);
   });

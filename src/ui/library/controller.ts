@@ -227,18 +227,20 @@ export class LibraryController {
     void this.refreshLibrary();
     this.s.patchLibrary({ libraryImport: { phase: 'measuring', name, id: model.id, done: 0, total: 0 } });
     let accuracy: number | null = null;
+    let strokeAccuracy: number | null = null;
     await this.busy(model.id, 'measuring', async () => {
       try {
-        const r = await this.deps.request('lab', 'evaluate', { id: model.id }, {
+        const r = await this.deps.request('lab', 'evaluate', { id: model.id, strokes: true }, {
           onProgress: (p) => this.s.patchLibrary({ libraryImport: { phase: 'measuring', name, id: model.id, done: p.done, total: p.total } }),
         });
         accuracy = r.accuracy;
-        this.s.upsertLibraryModel(await this.deps.request('lab', 'updateModel', { id: model.id, patch: { testAccuracy: r.accuracy } }));
+        strokeAccuracy = r.strokes?.accuracy ?? null;
+        this.s.upsertLibraryModel(await this.deps.request('lab', 'updateModel', { id: model.id, patch: { testAccuracy: r.accuracy, strokeAccuracy } }));
       } catch (e) {
         this.s.addNotice(`“${name}” was imported, but its MNIST accuracy could not be measured (${info(e).message}).`, { tone: 'warning', key: 'import-measure' });
       }
     });
-    this.s.patchLibrary({ libraryImport: { phase: 'done', name, id: model.id, accuracy } });
+    this.s.patchLibrary({ libraryImport: { phase: 'done', name, id: model.id, accuracy, strokeAccuracy } });
   }
 
   /** Storage used and available, whether it is persistent, and where the library lives. */

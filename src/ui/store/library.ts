@@ -27,7 +27,7 @@ export type ImportState =
   | { phase: 'idle' }
   | { phase: 'validating'; name: string }
   | { phase: 'measuring'; name: string; id: string; done: number; total: number }
-  | { phase: 'done'; name: string; id: string; accuracy: number | null };
+  | { phase: 'done'; name: string; id: string; accuracy: number | null; strokeAccuracy?: number | null };
 
 export interface LibrarySlice {
   /** null until first listed. */

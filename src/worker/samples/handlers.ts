@@ -135,11 +135,12 @@ async function ownScore(model: tf.LayersModel, samples: TrainingSample[]): Promi
   return { accuracy: right / samples.length, count: samples.length };
 }
 
-async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, scores: { testAccuracy: number | null; own: Scores['own'] }): Promise<ModelInfo> {
+async function saveTuned(model: tf.LayersModel, id: string, base: ModelInfo, scores: { testAccuracy: number | null; strokeAccuracy?: number | null; own: Scores['own'] }): Promise<ModelInfo> {
   const prev = (await readIndex()).find((m) => m.id === id);
   return saveToLibrary(model, {
     id,
     ...tunedEntryFields(base, scores),
+    strokeAccuracy: scores.strokeAccuracy ?? null,
     createdAt: prev?.createdAt ?? Date.now(),
     builtin: false,
   });
@@ -197,7 +198,7 @@ export const samplesHandlers = {
         report('measuring-after', { step: run.steps });
         const after: Scores = { own: await ownScore(base.model, heldOut), mnist: await mnistScore(base.model, null, 'test', p.mnistTestLimit), strokes: await strokeScore(base.model, null, p.mnistTestLimit) };
         report('saving', { step: run.steps });
-        const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, own: after.own });
+        const info = await saveTuned(base.model, saveAs, base.info, { testAccuracy: p.mnistTestLimit ? null : after.mnist.accuracy, strokeAccuracy: p.mnistTestLimit ? null : (after.strokes?.accuracy ?? null), own: after.own });
         // The tuned copy stays in memory for side-by-side predictions and quick steps.
         replaceCached(saveAs, { model: base.model, info });
         rememberScore('mnist', `${saveAs}@${info.version}`, 'test', p.mnistTestLimit, after.mnist);

@@ -48,6 +48,7 @@ export const libraryHandlers = {
         arch: info.arch,
         params: info.params,
         testAccuracy: info.testAccuracy,
+        ...(info.strokeAccuracy != null ? { strokeAccuracy: info.strokeAccuracy } : {}),
         createdAt: new Date(info.createdAt).toISOString(),
       };
       return { ...files, meta: m };
@@ -64,6 +65,7 @@ export const libraryHandlers = {
       const { exportOnnx } = await import('./onnx');
       const metadata: Record<string, string> = { digit_lab_id: info.id, arch: info.arch, params: String(info.params), created: new Date(info.createdAt).toISOString() };
       if (info.testAccuracy !== null) metadata.mnist_test_accuracy = String(info.testAccuracy);
+      if (info.strokeAccuracy != null) metadata.drawn_digits_accuracy = String(info.strokeAccuracy);
       const bytes = exportOnnx(model, { name: info.name, arch: info.arch, metadata });
       const onnx = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
       return { onnx, name: info.name };

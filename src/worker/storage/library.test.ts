@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { buildModel } from '../models/zoo';
@@ -62,6 +64,36 @@ describe('model library (memory mode)', () => {
   it('refuses to delete or rename the shipped model', async () => {
     await expect(deleteFromLibrary('default')).rejects.toMatchObject({ code: 'bad-request' });
     await expect(updateInLibrary('default', { name: 'x' })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('carries the drawn-digit accuracy: the shipped one from its meta.json, a measured one as an override, a stored one through a copy', async () => {
+    const dir = join(import.meta.dirname, '../../../public/models/default');
+    const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as { strokeAccuracy: number; testAccuracy: number };
+    expect(meta.strokeAccuracy).toBeGreaterThan(0.9);
+    const fetchBackup = globalThis.fetch;
+    globalThis.fetch = (async (url: string | URL) => {
+      const name = String(url).replace('http://test/models/default/', '');
+      try {
+        return new Response(await readFile(join(dir, name)));
+      } catch {
+        return new Response('nope', { status: 404 });
+      }
+    }) as typeof fetch;
+    try {
+      const [shipped] = await listLibrary('http://test/');
+      expect(shipped).toMatchObject({ id: 'default', builtin: true, testAccuracy: meta.testAccuracy, strokeAccuracy: meta.strokeAccuracy });
+      await updateInLibrary('default', { strokeAccuracy: 0.5 });
+      expect((await listLibrary('http://test/'))[0].strokeAccuracy).toBe(0.5);
+      await expect(updateInLibrary('default', { strokeAccuracy: 1.5 })).rejects.toMatchObject({ code: 'bad-request' });
+    } finally {
+      globalThis.fetch = fetchBackup;
+    }
+    const m = buildModel('linear');
+    await saveToLibrary(m, { ...entry('run-s'), strokeAccuracy: 0.97 });
+    const copy = await duplicateInLibrary('run-s', undefined, 'http://test/');
+    expect(copy.strokeAccuracy).toBe(0.97);
+    expect((await updateInLibrary(copy.id, { strokeAccuracy: null }))?.strokeAccuracy).toBeNull();
+    m.dispose();
   });
 
   it('lists the stored models newest first, without the shipped one when the site has none', async () => {

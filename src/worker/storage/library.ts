@@ -107,7 +107,7 @@ export async function loadFromLibrary(id: string): Promise<{ model: tf.LayersMod
 }
 
 /** Accuracies measured for the shipped model (it has no index entry of its own). */
-type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy' | 'ownCount'>>;
+type Overrides = Record<string, Pick<ModelPatch, 'testAccuracy' | 'ownAccuracy' | 'ownCount' | 'strokeAccuracy'>>;
 let memOverrides: Overrides = {};
 
 async function readOverrides(): Promise<Overrides> {
@@ -127,7 +127,7 @@ export async function updateInLibrary(id: string, patch: ModelPatch): Promise<Mo
     if (!name) throw badRequest('A model needs a name');
     clean.name = name;
   }
-  for (const k of ['testAccuracy', 'ownAccuracy'] as const) {
+  for (const k of ['testAccuracy', 'ownAccuracy', 'strokeAccuracy'] as const) {
     const v = patch[k];
     if (v === undefined) continue;
     if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 1)) throw badRequest(`${k} must be between 0 and 1`);
@@ -183,7 +183,7 @@ export async function duplicateInLibrary(id: string, name: string | undefined, b
   if (id === SHIPPED_ID) {
     const { model, info } = await loadShipped(baseUrl);
     try {
-      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, ownCount: info.ownCount ?? null, createdAt: at, builtin: false });
+      return await saveToLibrary(model, { id: newId, name: name ?? `${info.name} (copy)`, arch: info.arch, testAccuracy: info.testAccuracy, ownAccuracy: info.ownAccuracy, ownCount: info.ownCount ?? null, strokeAccuracy: info.strokeAccuracy ?? null, createdAt: at, builtin: false });
     } finally {
       model.dispose();
     }
@@ -227,6 +227,7 @@ function shippedEntry(meta: ModelMeta | null, params: number, sizeBytes: number,
     testAccuracy: over?.testAccuracy ?? meta?.testAccuracy ?? null,
     ownAccuracy: over?.ownAccuracy ?? null,
     ownCount: over?.ownCount ?? null,
+    strokeAccuracy: over?.strokeAccuracy ?? meta?.strokeAccuracy ?? null,
     createdAt: at,
     updatedAt: at,
     sizeBytes,

@@ -16,7 +16,7 @@ export interface TrainDeps {
   strokes?: MnistData | null;
   checkpoints: CheckpointStore;
   /** Stores the finished model in the library and returns its entry. */
-  saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
+  saveResult(model: tf.LayersModel, config: TrainConfig, summary: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null; strokeAccuracy: number | null }): Promise<ModelInfo>;
   onProgress(p: TrainProgress): void;
   /** Called after every batch; returning true stops the run there (benchmarks). */
   afterBatch?(model: tf.LayersModel, batches: number): Promise<boolean>;

@@ -81,13 +81,22 @@ export const trainHandlers = {
     const data = await mnist();
     const loader = data.split('test', p.limit);
     await loader.whenAll;
+    // With `strokes`, the held-out drawn digits count into the same progress (null where their shards are missing).
+    const strokes = p.strokes ? await strokeData() : null;
+    const held = strokes ? strokes.split('test', p.limit) : null;
+    if (held) await held.whenAll.catch(() => undefined);
+    const heldTotal = held?.complete ? held.total : 0;
+    const total = loader.total + heldTotal;
     const { model } = p.id === state.info?.id && state.model ? { model: state.model } : await openModel(p.id);
     try {
-      progress({ done: 0, total: loader.total });
+      progress({ done: 0, total });
       // Imported models may take 784 values: evaluation feeds 28×28×1 images.
-      const r = await evaluate(imageInput(model), loader.shards);
-      progress({ done: r.count, total: loader.total });
-      return { accuracy: r.accuracy, count: r.count };
+      const input = imageInput(model);
+      const r = await evaluate(input, loader.shards);
+      progress({ done: r.count, total });
+      const s = held && heldTotal ? await evaluate(input, held.shards) : null;
+      if (s) progress({ done: r.count + s.count, total });
+      return { accuracy: r.accuracy, count: r.count, ...(p.strokes ? { strokes: s ? { accuracy: s.accuracy, count: s.count } : null } : {}) };
     } finally {
       if (model !== state.model) model.dispose();
     }

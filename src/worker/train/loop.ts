@@ -245,7 +245,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
     );
     const wallTimeSec = (now() - t0) / 1000;
     deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
-    const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy });
+    const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy, strokeAccuracy: strokes?.accuracy ?? null });
     if (!stopped) await deps.checkpoints.clear();
     return { model: info, stoppedEarly: stopped, epochsDone, samplesSeen, wallTimeSec, test, strokes };
   } finally {

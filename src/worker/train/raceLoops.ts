@@ -20,7 +20,7 @@ export interface RaceDeps {
   onProgress(p: RaceProgress): void;
   shouldStop(): boolean;
   openInitial?(id: string): Promise<tf.LayersModel>;
-  saveResult(side: Side, model: tf.LayersModel, config: TrainConfig, s: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null }): Promise<ModelInfo>;
+  saveResult(side: Side, model: tf.LayersModel, config: TrainConfig, s: { epochsDone: number; samplesSeen: number; wallTimeSec: number; testAccuracy: number | null; strokeAccuracy: number | null }): Promise<ModelInfo>;
   /** Called as each side finishes a batch (tests). */
   onTurn?(side: Side): void;
   /** Awaited before each side's batch: training gives way while someone draws (hold.ts). */

@@ -6,7 +6,7 @@ import { openModel, state } from '../state';
 import { saveToLibrary } from '../storage/library';
 
 /** Stores a finished run's model in the library as `run-<time><suffix>` and tells the page. */
-export async function saveRunResult(model: tf.LayersModel, config: TrainConfig, s: { testAccuracy: number | null }, suffix = ''): Promise<ModelInfo> {
+export async function saveRunResult(model: tf.LayersModel, config: TrainConfig, s: { testAccuracy: number | null; strokeAccuracy?: number | null }, suffix = ''): Promise<ModelInfo> {
   const at = Date.now();
   const spec = ZOO[config.arch];
   const info = await saveToLibrary(model, {
@@ -14,6 +14,7 @@ export async function saveRunResult(model: tf.LayersModel, config: TrainConfig, 
     name: `${spec.name} · ${new Date(at).toLocaleString()}`,
     arch: config.arch,
     testAccuracy: s.testAccuracy,
+    strokeAccuracy: s.strokeAccuracy ?? null,
     ownAccuracy: null,
     createdAt: at,
     builtin: false,

@@ -16,13 +16,17 @@ const config: TrainConfig = { arch: 'linear', epochs: 1, batchSize: 32, learning
 describe('the final test on drawn digits reports its progress (CPU backend)', () => {
   it('counts the held-out drawn digits after the scans, so the Train tab\u2019s bar does not stall at the end', async () => {
     const seen: TrainProgress[] = [];
+    let saved: number | null | undefined;
     const r = await runTraining(config, false, {
       data,
       strokes,
       checkpoints: memoryCheckpoints(),
       onProgress: (p) => seen.push(p),
       shouldStop: () => false,
-      saveResult: async (model, c, s) => ({ id: 'r', name: 'r', arch: c.arch, params: model.countParams(), testAccuracy: s.testAccuracy, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false }),
+      saveResult: async (model, c, s) => {
+        saved = s.strokeAccuracy;
+        return { id: 'r', name: 'r', arch: c.arch, params: model.countParams(), testAccuracy: s.testAccuracy, ownAccuracy: null, createdAt: 0, updatedAt: 0, sizeBytes: 0, version: 1, builtin: false };
+      },
     });
     const testing = seen.filter((p) => p.phase === 'testing' && p.tested !== undefined);
     const scans = testing.filter((p) => p.testSet !== 'strokes');
@@ -33,5 +37,7 @@ describe('the final test on drawn digits reports its progress (CPU backend)', ()
     expect(drawn.every((p) => p.testTotal === 700)).toBe(true);
     expect(testing.indexOf(drawn[0])).toBeGreaterThan(testing.indexOf(scans.at(-1)!));
     expect(r.strokes!.count).toBe(700);
+    // The library entry records what the report shows.
+    expect(saved).toBe(r.strokes!.accuracy);
   });
 });
