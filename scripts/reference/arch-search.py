@@ -34,6 +34,12 @@ Warm restarts from a tfjs model (the shipped one converted exactly: its
 first line, epoch 0, repeats its MNIST and stroke figures):
 
     arch-search.py deep EPOCHS [SEED] --init public/models/default --lr 3e-4 [--strokes ...]
+
+Session 13: --style-weight STYLE=W draws the stroke train part's STYLE W times
+as often (e.g. 1-flag=4: more European 1s against MNIST's 7s); --widen DIR
+starts a wider candidate of the deep pattern (deep-mid, deep-wide) from a tfjs
+model of the deep pattern by Net2WiderNet, which keeps its function (its epoch
+0 repeats the narrow model's figures).
 """
 import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -111,6 +117,34 @@ def load_tfjs(m, d):
         lin = next(it)
         k = w['probs/kernel']; c = k.shape[0] // 9  # NHWC flatten (h, w, c) -> NCHW flatten (c, h, w)
         lin.weight.copy_(t(k.reshape(3, 3, c, 10).transpose(3, 2, 0, 1).reshape(10, -1))); lin.bias.copy_(t(w['probs/bias']))
+
+
+def widen(small, big, g, noise=0.01):
+    """Net2WiderNet (Chen et al. 2016): copies `small` into the wider `big` of the same layer pattern so that `big` computes
+    the same function. A new channel repeats a random old one (conv filter, batch norm), and the next layer's weights from
+    a repeated channel are split between its copies; the copies' filters get a little noise so they can part."""
+    ps = [x for x in small if isinstance(x, (nn.Conv2d, nn.BatchNorm2d, nn.Linear))]
+    pb = [x for x in big if isinstance(x, (nn.Conv2d, nn.BatchNorm2d, nn.Linear))]
+    assert [type(x) for x in ps] == [type(x) for x in pb], 'widen: the two nets must have the same layer pattern'
+    with torch.no_grad():
+        src = torch.arange(1)  # input channel map (the image: one channel)
+        for i in range(0, len(ps) - 1, 2):
+            cs, cb, bs, bb = ps[i], pb[i], ps[i + 1], pb[i + 1]
+            n_old, n_new = cs.out_channels, cb.out_channels
+            out = torch.cat([torch.arange(n_old), torch.randint(0, n_old, (n_new - n_old,), generator=g)])
+            count = torch.bincount(src, minlength=cs.in_channels).float()
+            w = cs.weight[:, src] / count[src].view(1, -1, 1, 1)  # split what the previous layer repeated
+            w = w[out]
+            w[n_old:] += noise * w.std() * torch.randn(w[n_old:].shape, generator=g)
+            cb.weight.copy_(w)
+            for name in ('weight', 'bias', 'running_mean', 'running_var'): getattr(bb, name).copy_(getattr(bs, name)[out])
+            bb.eps = bs.eps
+            src = out
+        ls, lb = ps[-1], pb[-1]
+        hw = ls.in_features // ps[-3].out_channels
+        count = torch.bincount(src, minlength=ps[-3].out_channels).float()
+        w = ls.weight.view(ls.out_features, -1, hw)[:, src] / count[src].view(1, -1, 1)
+        lb.weight.copy_(w.reshape(lb.weight.shape)); lb.bias.copy_(ls.bias)
 
 
 def augment(x, g, opts=None):
@@ -200,20 +234,31 @@ def main():
     ap.add_argument('--elastic', type=float, default=0.0); ap.add_argument('--elastic-alpha', type=float, default=3.0); ap.add_argument('--elastic-sigma', type=float, default=4.0)
     ap.add_argument('--thickness', type=float, default=0.0)
     ap.add_argument('--init', help='warm restart from a tfjs model folder (model.json), e.g. public/models/default')
+    ap.add_argument('--widen', help='start from a tfjs model of the deep pattern (e.g. public/models/default), widened into NAME by Net2WiderNet')
     ap.add_argument('--lr', type=float, default=3e-3, help='one-cycle peak learning rate')
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
+    ap.add_argument('--style-weight', action='append', default=[], metavar='STYLE=W', help='draw stroke-train digits of STYLE W times as often (e.g. 1-flag=4); repeatable')
     ap.add_argument('--ema', type=float, default=0.0, help='also report an exponential moving average of the weights (and batch-norm statistics) with this decay per batch, e.g. 0.999')
     opts = ap.parse_args()
     name, epochs, seed = opts.name, opts.epochs, opts.seed
     if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
     strokes = load_strokes(opts.strokes) if opts.strokes else None
     k_strokes = round(128 * opts.stroke_share)
+    sw = None
+    if opts.style_weight:
+        wmap = {k: float(v) for k, v in (a.split('=') for a in opts.style_weight)}
+        unknown = set(wmap) - set(strokes[0][2])
+        if unknown: ap.error(f'--style-weight: no such style in the stroke train part: {sorted(unknown)}')
+        sw = torch.tensor([wmap.get(s, 1.0) for s in strokes[0][2]])
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     m = build(CANDIDATES[name])
-    if opts.init:
-        load_tfjs(m, opts.init); m.eval()
+    if opts.widen:
+        small = build(CANDIDATES['deep']); load_tfjs(small, opts.widen); widen(small, m, g)
+    if opts.init or opts.widen:
+        if opts.init: load_tfjs(m, opts.init)
+        m.eval()
         with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
-        line = {'name': name, 'epoch': 0, 'init': opts.init, 'test': ok / 100}
+        line = {'name': name, 'epoch': 0, 'init': opts.init or f'widened from {opts.widen}', 'test': ok / 100}
         if strokes: line.update(stroke_report(m, *strokes[1]))
         print(json.dumps(line), flush=True); m.train()
     opt = torch.optim.Adam(m.parameters(), lr=opts.lr)
@@ -230,7 +275,7 @@ def main():
             j = perm[i * 128:(i + 1) * 128 - k_strokes]
             xb, yb = xtr[j], ytr[j]
             if k_strokes:
-                js = torch.randint(0, len(strokes[0][0]), (k_strokes,), generator=g)
+                js = torch.multinomial(sw, k_strokes, replacement=True, generator=g) if sw is not None else torch.randint(0, len(strokes[0][0]), (k_strokes,), generator=g)
                 xb, yb = torch.cat([xb, strokes[0][0][js]]), torch.cat([yb, strokes[0][1][js]])
             loss = F.cross_entropy(m(augment(xb, g, opts)), yb, label_smoothing=0.05)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
