@@ -6,6 +6,7 @@
  *   npm run pretrain                      # resume if a checkpoint exists, else start
  *   npm run pretrain -- --fresh           # discard the checkpoint and start over
  *   npm run pretrain -- --epochs 10 --batch 128 --lr 0.003 --arch cnn
+ *   npm run pretrain -- --weight-average 0.999   # judge and save the weights' moving average
  *   npm run pretrain -- --fresh --init default --epochs 4 --lr 0.001 --seed 2
  *                                         # warm restart: start from the shipped
  *                                         # model's weights with a new one-cycle
@@ -54,6 +55,8 @@ const { values: args } = parseArgs({
     'stroke-share': { type: 'string' },
     elastic: { type: 'string' },
     thickness: { type: 'string' },
+    // The decay per batch of the weight average the run is judged and saved by (e.g. 0.999); 0: off.
+    'weight-average': { type: 'string' },
   },
 });
 const { defaultConfig } = await loadTs('src/shared/zoo.ts');
@@ -92,6 +95,7 @@ const config = {
   strokeShare: share('stroke-share', 'strokeShare'),
   elastic: share('elastic', 'elastic'),
   thickness: share('thickness', 'thickness'),
+  ...(share('weight-average', 'weightAverage') ? { weightAverage: share('weight-average', 'weightAverage') } : {}),
   ...(args.init ? { initFrom: args.init } : {}),
   ...(args['train-limit'] ? { trainLimit: Number(args['train-limit']) } : {}),
   ...(args['test-limit'] ? { testLimit: Number(args['test-limit']) } : {}),
@@ -203,7 +207,7 @@ try {
     arch: config.arch,
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
-    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, ...(config.weightAverage ? { weightAverage: `exponential moving average of the weights, decay ${config.weightAverage} a batch; validated, tested and saved with the average` } : {}), labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
     ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ? { fromEpochs: origin.fromEpochs, fromRecipe: origin.fromRecipe, fromSamplesSeen: origin.fromSamplesSeen, fromValidationAccuracy: origin.fromValidationAccuracy, fromTestAccuracy: origin.fromTestAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
     epochs,
     samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),

@@ -62,6 +62,8 @@ export interface TrainConfig {
   thickness?: number;
   /** The share of each batch replaced by synthetic stroke digits (the stroke shards' train part, never the held-out set), 0..0.5. */
   strokeShare?: number;
+  /** Weight averaging: the decay per batch of an exponential moving average of the weights (e.g. 0.999), which the run is validated, tested and saved with; 0 or absent: off. */
+  weightAverage?: number;
   /** One-cycle learning-rate schedule (warm up, then cosine down). */
   schedule: 'one-cycle' | 'constant';
   labelSmoothing: number;

@@ -33,6 +33,8 @@ export interface ArchSpec {
     thickness?: number;
     /** Share of each batch that is synthetic stroke digits (read drawn digits, not only scans). */
     strokeShare?: number;
+    /** Decay per batch of the weight average the run is judged and saved by; absent: off. */
+    weightAverage?: number;
   };
 }
 
@@ -140,6 +142,7 @@ export function defaultConfig(arch: ArchId): TrainConfig {
     ...(r.elastic ? { elastic: r.elastic } : {}),
     ...(r.thickness ? { thickness: r.thickness } : {}),
     ...(r.strokeShare ? { strokeShare: r.strokeShare } : {}),
+    ...(r.weightAverage ? { weightAverage: r.weightAverage } : {}),
   };
 }
 
@@ -154,5 +157,6 @@ export function configProblem(c: TrainConfig, trainImages = TRAIN_IMAGES): strin
     const v = c[key];
     if (v !== undefined && !(v >= 0 && v <= max)) return `${name} must be between 0 and ${max}.`;
   }
+  if (c.weightAverage !== undefined && !(c.weightAverage === 0 || (c.weightAverage >= 0.5 && c.weightAverage < 1))) return 'Weight averaging’s decay must be 0 (off) or from 0.5 to just under 1.';
   return null;
 }

@@ -162,6 +162,7 @@ export function compareTable(runs: readonly CompareRun[]): TableRow[] {
     row('settings', 'Schedule', (r) => r.config.schedule),
     row('settings', 'Augmentation', (r) => (r.config.augment ? augmentation(r.config) : 'off')),
     row('settings', 'Drawn digits mixed in', (r) => (r.config.strokeShare ? `${Math.round(r.config.strokeShare * 100)}% of each batch` : 'none')),
+    row('settings', 'Weight averaging', (r) => (r.config.weightAverage ? `decay ${r.config.weightAverage} a batch` : 'off')),
     row('settings', 'Label smoothing', (r) => String(r.config.labelSmoothing)),
     row('settings', 'Started from', (r) => r.config.initFrom ?? 'fresh weights'),
     row('results', 'Images seen', (r) => r.samplesSeen.toLocaleString('en-US')),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARCH_IDS, defaultConfig, DEFAULT_STROKE_SHARE, ZOO } from '../../shared/zoo';
-import { defaultForm, formatDuration, fullForm, LESSON_EPOCHS, formatPct, formFromConfig, parseForm, parseNumber, startingPoint, strokeShareFor } from './form';
+import { DEFAULT_WEIGHT_AVERAGE, defaultForm, formatDuration, fullForm, LESSON_EPOCHS, formatPct, formFromConfig, parseForm, parseNumber, startingPoint, strokeShareFor } from './form';
 
 describe('parseForm', () => {
   it('turns the default form into the default config, with no problems', () => {
@@ -49,6 +49,18 @@ describe('parseForm', () => {
   it('keeps the recipe\u2019s schedule and smoothing and the chosen optimizer and augmentation', () => {
     const r = parseForm({ ...defaultForm('cnn'), optimizer: 'sgd', augment: false, learningRate: '1e-3' });
     expect(r.config).toMatchObject({ optimizer: 'sgd', augment: false, learningRate: 0.001, schedule: 'one-cycle', labelSmoothing: 0.05 });
+  });
+});
+
+describe('"Average the weights"', () => {
+  it('is off by default (the shipped recipe has none); on, the run averages with the default decay; off again, the config has no field', () => {
+    expect(defaultForm('cnn').average).toBe(false);
+    expect(parseForm(defaultForm('cnn')).config.weightAverage).toBeUndefined();
+    const on = parseForm({ ...defaultForm('cnn'), average: true });
+    expect(on.ok).toBe(true);
+    expect(on.config.weightAverage).toBe(DEFAULT_WEIGHT_AVERAGE);
+    expect(formFromConfig(on.config).average).toBe(true);
+    expect('weightAverage' in parseForm({ ...formFromConfig(on.config), average: false }).config).toBe(false);
   });
 });
 

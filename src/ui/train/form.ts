@@ -15,6 +15,8 @@ export interface TrainForm {
   strokes: boolean;
   /** Start from the active model's weights instead of fresh ones (only when it has this architecture). */
   warmStart?: boolean;
+  /** Judge and save the run by a moving average of its weights (the recipe's decay, else DEFAULT_WEIGHT_AVERAGE). */
+  average?: boolean;
 }
 
 /** The active model, as far as starting a run from it goes. */
@@ -31,8 +33,11 @@ export const NUMERIC_FIELDS: readonly NumericField[] = ['epochs', 'batchSize', '
 
 /** The form showing a config. */
 export function formFromConfig(c: TrainConfig): TrainForm {
-  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment, strokes: (c.strokeShare ?? 0) > 0, warmStart: c.initFrom !== undefined };
+  return { arch: c.arch, epochs: String(c.epochs), batchSize: String(c.batchSize), learningRate: String(c.learningRate), optimizer: c.optimizer, augment: c.augment, strokes: (c.strokeShare ?? 0) > 0, warmStart: c.initFrom !== undefined, average: (c.weightAverage ?? 0) > 0 };
 }
+
+/** The decay per batch of the weight average when "Average the weights" is on and the recipe names none. */
+export const DEFAULT_WEIGHT_AVERAGE = 0.999;
 
 /** The share of each batch that is drawn digits when "Mix in drawn digits" is on for `arch`. */
 export const strokeShareFor = (arch: ArchId): number => ZOO[arch].recipe.strokeShare || DEFAULT_STROKE_SHARE;
@@ -86,6 +91,8 @@ export function parseForm(form: TrainForm, trainImages = TRAIN_IMAGES, active?: 
   const config: TrainConfig = { ...base, ...values, optimizer: form.optimizer, augment: form.augment, strokeShare: form.strokes ? strokeShareFor(form.arch) : 0 };
   // Off is no share at all, so a run without drawn digits has the same config as before they existed.
   if (!config.strokeShare) delete config.strokeShare;
+  if (form.average) config.weightAverage = base.weightAverage || DEFAULT_WEIGHT_AVERAGE;
+  else delete config.weightAverage;
   if (form.warmStart && canWarmStart(form, active)) config.initFrom = active.id;
   const ok = Object.keys(problems).length === 0 && configProblem(config, trainImages) === null;
   return { config, problems, ok };

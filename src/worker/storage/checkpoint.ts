@@ -6,6 +6,7 @@ import type { CheckpointStore } from '../train/loop';
 import { storageStatus } from './health';
 import { artifactsOf } from './memory';
 import { assertGpuAlive } from '../faults/context';
+import type { AverageState } from '../train/average';
 
 let kv: UseStore | null = null;
 const store = () => (kv ??= createStore('digit-lab-checkpoint', 'kv'));
@@ -13,6 +14,7 @@ const store = () => (kv ??= createStore('digit-lab-checkpoint', 'kv'));
 interface Saved {
   info: CheckpointInfo;
   optimizer: { name: string; shape: number[]; data: Float32Array }[];
+  average?: AverageState;
 }
 
 /** Optimizer weights as plain arrays; tfjs names them by variable, which we do not rely on. */
@@ -41,15 +43,15 @@ export function indexedDbCheckpoints(slot = ''): CheckpointStore & { info(): Pro
   const URL_ = `indexeddb://digit-lab-checkpoint${slot}`;
   const KEY = `checkpoint${slot}`;
   return {
-    async save(model, optimizer, info) {
+    async save(model, optimizer, info, average) {
       assertGpuAlive('the checkpoint');
       const optimizerStateNow = await optimizerState(optimizer);
       if (await memoryMode()) {
-        memorySlots.set(slot, { info, optimizer: optimizerStateNow, artifacts: await artifactsOf(model) });
+        memorySlots.set(slot, { info, optimizer: optimizerStateNow, average, artifacts: await artifactsOf(model) });
         return;
       }
       await model.save(URL_);
-      await set(KEY, { info, optimizer: optimizerStateNow } satisfies Saved, store());
+      await set(KEY, { info, optimizer: optimizerStateNow, ...(average ? { average } : {}) } satisfies Saved, store());
     },
     async load(optimizer) {
       if (await memoryMode()) {
@@ -57,13 +59,13 @@ export function indexedDbCheckpoints(slot = ''): CheckpointStore & { info(): Pro
         if (!inMemory) return null;
         const model = await tf.loadLayersModel(tf.io.fromMemory(inMemory.artifacts));
         await restoreOptimizer(optimizer, inMemory.optimizer);
-        return { model, info: inMemory.info };
+        return { model, info: inMemory.info, average: inMemory.average };
       }
       const saved = await get<Saved>(KEY, store());
       if (!saved) return null;
       const model = await tf.loadLayersModel(URL_);
       await restoreOptimizer(optimizer, saved.optimizer);
-      return { model, info: saved.info };
+      return { model, info: saved.info, average: saved.average };
     },
     async clear() {
       if (await memoryMode()) {

@@ -6,6 +6,7 @@ import * as tf from '../tf';
 import { MnistData } from '../data/dataset';
 import type { CheckpointStore } from '../train/loop';
 import type { CheckpointInfo } from '../../shared/types';
+import type { AverageState } from '../train/average';
 import { optimizerState, restoreOptimizer } from '../storage/checkpoint';
 import { rng } from '../../shared/rng';
 
@@ -33,10 +34,10 @@ export async function openStrokes(): Promise<MnistData> {
 
 /** A checkpoint store in memory, exercising the same save/restore of weights and optimizer state. */
 export function memoryCheckpoints(): CheckpointStore & { saved: number } {
-  let saved: { artifacts: tf.io.ModelArtifacts; info: CheckpointInfo; opt: Awaited<ReturnType<typeof optimizerState>> } | null = null;
+  let saved: { artifacts: tf.io.ModelArtifacts; info: CheckpointInfo; opt: Awaited<ReturnType<typeof optimizerState>>; average?: AverageState } | null = null;
   const store = {
     saved: 0,
-    async save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo) {
+    async save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo, average?: AverageState) {
       let artifacts: tf.io.ModelArtifacts | null = null;
       await model.save(
         tf.io.withSaveHandler(async (a) => {
@@ -44,14 +45,14 @@ export function memoryCheckpoints(): CheckpointStore & { saved: number } {
           return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
         }),
       );
-      saved = { artifacts: artifacts!, info: structuredClone(info), opt: await optimizerState(optimizer) };
+      saved = { artifacts: artifacts!, info: structuredClone(info), opt: await optimizerState(optimizer), average: average && structuredClone(average) };
       store.saved++;
     },
     async load(optimizer: tf.Optimizer) {
       if (!saved) return null;
       const model = await tf.loadLayersModel(tf.io.fromMemory(saved.artifacts));
       await restoreOptimizer(optimizer, saved.opt);
-      return { model, info: structuredClone(saved.info) };
+      return { model, info: structuredClone(saved.info), average: saved.average && structuredClone(saved.average) };
     },
     async clear() {
       saved = null;

@@ -2,11 +2,13 @@
 import * as tf from '../tf';
 import type { TrainConfig, TrainProgress, CheckpointInfo, ModelInfo } from '../../shared/types';
 import type { MnistData } from '../data/dataset';
+import type { AverageState } from './average';
 
 export interface CheckpointStore {
-  save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo): Promise<void>;
+  /** `average`: the run's weight average (config.weightAverage), kept beside the optimizer's state. */
+  save(model: tf.LayersModel, optimizer: tf.Optimizer, info: CheckpointInfo, average?: AverageState): Promise<void>;
   /** The stored checkpoint, its optimizer state applied to `optimizer`. */
-  load(optimizer: tf.Optimizer): Promise<{ model: tf.LayersModel; info: CheckpointInfo } | null>;
+  load(optimizer: tf.Optimizer): Promise<{ model: tf.LayersModel; info: CheckpointInfo; average?: AverageState } | null>;
   clear(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export interface TrainDeps {
   afterBatch?(model: tf.LayersModel, batches: number): Promise<boolean>;
   /** Opens a stored model for `config.initFrom` (warm restarts). */
   openInitial?(id: string): Promise<tf.LayersModel>;
-  /** Called after each completed epoch with the live model (snapshots). */
+  /** Called after each completed epoch with the model (snapshots): its averaged weights when the run averages them. */
   onEpochEnd?(model: tf.LayersModel, epochsDone: number, config: TrainConfig): Promise<void>;
   shouldStop(): boolean;
   /** Awaited before each batch is issued: the page may need the GPU first (see hold.ts). */

@@ -19,6 +19,7 @@ import { GpuPacer, gpuCaughtUp } from './pace';
 import { TrainError, warmStart, type TrainDeps } from './deps';
 import { nextBatch, type EpochPlan } from './sampler';
 import { StrokeMix } from './mix';
+import { WeightAverage } from './average';
 
 export { configProblem } from '../../shared/zoo';
 export { TrainError, type CheckpointStore, type TrainDeps } from './deps';
@@ -35,6 +36,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   let startBatchInEpoch = 0;
   const valHistory: CheckpointInfo['history']['val'] = [];
   const ckpt = resume ? await deps.checkpoints.load(optimizer) : null;
+  let average: WeightAverage | null = null;
   if (ckpt) {
     model = ckpt.model;
     config = { ...ckpt.info.config, maxBatches: config.maxBatches, testLimit: config.testLimit ?? ckpt.info.config.testLimit };
@@ -47,6 +49,10 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   }
   const problem = configProblem(config, config.trainLimit ?? TRAIN_IMAGES);
   if (problem) throw new TrainError(problem, 'bad-request');
+  // A resumed run goes on with its checkpoint's average (a checkpoint from before averaging starts one from its weights).
+  if (config.weightAverage) average = new WeightAverage(model, config.weightAverage, ckpt?.average);
+  /** Runs `fn` with the weights a run is judged by: the average when there is one. */
+  const judged = <T>(fn: () => Promise<T>): Promise<T> => (average ? average.swapIn(model, fn) : fn());
 
   const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
   // Augmentation draws from its own stream, so the data order depends on the seed and batch size alone (a race's two sides see the same images).
@@ -84,7 +90,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   const checkpoint = async (epochsDone: number, batchesDone: number) => {
     lastCheckpointAt = now();
     deps.onProgress({ phase: 'saving', epoch, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
-    await deps.checkpoints.save(model, optimizer, { config, epochsDone, batchesDone, savedAt: Date.now(), history: { val: valHistory } });
+    await deps.checkpoints.save(model, optimizer, { config, epochsDone, batchesDone, savedAt: Date.now(), history: { val: valHistory } }, average ? await average.state() : undefined);
   };
 
   /** Reads back pending metrics; returns false when the loss went non-finite. */
@@ -129,6 +135,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
 
   const restoreGood = async (why: string): Promise<never> => {
     model.setWeights(goodWeights);
+    average?.reset(model);
     await checkpoint(goodEpoch, 0).catch(() => undefined);
     throw new TrainError(`${why} Training stopped and the weights from ${goodEpoch === 0 ? 'the start of the run' : `the end of epoch ${goodEpoch}`} were restored. Try a lower learning rate.`, 'nan-loss');
   };
@@ -191,6 +198,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
         ) as tf.Scalar;
         xb.dispose();
         yb.dispose();
+        average?.update(model);
         pending.push({ loss, acc: acc!, batch: step });
         batches++;
         done++;
@@ -222,7 +230,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
       deps.onProgress({ phase: 'validating', epoch, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
       const valLoader = deps.data.split('val', config.testLimit);
       await valLoader.whenAll;
-      const v = await evaluate(model, valLoader.shards);
+      const v = await judged(() => evaluate(model, valLoader.shards));
       const val = { epoch: epoch + 1, loss: v.loss, acc: v.accuracy };
       valHistory.push(val);
       if (!Number.isFinite(v.loss)) await restoreGood(`The validation loss became NaN after epoch ${epoch + 1}.`);
@@ -231,26 +239,31 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
       goodWeights = model.getWeights().map((w) => tf.keep(w.clone()));
       goodEpoch = epoch + 1;
       await checkpoint(epoch + 1, 0);
-      await deps.onEpochEnd?.(model, epoch + 1, config);
+      if (deps.onEpochEnd) await judged(() => deps.onEpochEnd!(model, epoch + 1, config));
     }
     const epochsDone = stopped ? epoch : config.epochs;
     deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
     const testLoader = deps.data.split('test', config.testLimit);
     await testLoader.whenAll;
-    const test = await evaluateTest(model, testLoader.shards, 64, (tested, testTotal) =>
-      deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal }),
-    );
-    const strokes = await strokeTest(model, deps, config.testLimit, (tested, testTotal) =>
-      deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal, testSet: 'strokes' }),
-    );
-    const wallTimeSec = (now() - t0) / 1000;
-    deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
-    const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy, strokeAccuracy: strokes?.accuracy ?? null });
+    // Tested and saved with the averaged weights when the run averages them (the checkpoint above keeps the live ones to resume from).
+    const { test, strokes, info, wallTimeSec } = await judged(async () => {
+      const test = await evaluateTest(model, testLoader.shards, 64, (tested, testTotal) =>
+        deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal }),
+      );
+      const strokes = await strokeTest(model, deps, config.testLimit, (tested, testTotal) =>
+        deps.onProgress({ phase: 'testing', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr, tested, testTotal, testSet: 'strokes' }),
+      );
+      const wallTimeSec = (now() - t0) / 1000;
+      deps.onProgress({ phase: 'saving', epoch: epochsDone, epochs: config.epochs, batches, batchesPerEpoch, samplesPerSec, etaSec: null, points: [], lr });
+      const info = await deps.saveResult(model, config, { epochsDone, samplesSeen, wallTimeSec, testAccuracy: test.accuracy, strokeAccuracy: strokes?.accuracy ?? null });
+      return { test, strokes, info, wallTimeSec };
+    });
     if (!stopped) await deps.checkpoints.clear();
     return { model: info, stoppedEarly: stopped, epochsDone, samplesSeen, wallTimeSec, test, strokes };
   } finally {
     pending.forEach((p) => tf.dispose([p.loss, p.acc]));
     tf.dispose(goodWeights);
+    average?.dispose();
     optimizer.dispose();
     model.dispose();
   }
