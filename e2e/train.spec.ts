@@ -56,8 +56,9 @@ test('train, stop, reload, resume, stop: the new model reads a drawing', async (
   await app.open('train');
   await page.getByRole('radio', { name: /Single-layer/ }).check();
   await page.getByTestId('train-batch-size').fill('32');
-  // With drawn digits mixed into its batches (off in this recipe).
+  // With drawn digits mixed into its batches (off in this recipe), judged by its weights' average (kept in the checkpoint across the reload).
   await page.getByTestId('train-strokes').check({ force: true });
+  await page.getByTestId('train-average').check({ force: true });
   await expect(status(page)).toHaveAttribute('data-state', 'idle');
 
   await page.getByTestId('train-start').click();

@@ -1,5 +1,5 @@
 // Training cost of each augmentation part: samples/s of the default CNN in the app's worker (headless Chromium), 14 batches a variant, one browser.
-//   node scripts/measure-augment.mjs [plain,elastic,thick,strokes,all]   (serves the harness on port 4350)
+//   node scripts/measure-augment.mjs [plain,elastic,thick,strokes,all,average]   (average: all + weight averaging; names may repeat, to alternate)   (serves the harness on port 4350)
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
 import { serveHarness } from './lib/harness.mjs';
@@ -10,7 +10,7 @@ await page.goto(server.url);
 await page.waitForFunction(() => !!window.harness);
 await page.evaluate(async () => { window.lab = window.harness.spawn('lab'); await window.lab.call('init', { role: 'lab', baseUrl: window.harness.baseUrl }); });
 const base = { arch: 'cnn', epochs: 1, batchSize: 128, learningRate: 0.001, optimizer: 'adam', augment: true, schedule: 'one-cycle', labelSmoothing: 0.05, seed: 1, testLimit: 100 };
-const variants = { plain: {}, elastic: { elastic: 0.5 }, thick: { thickness: 0.3 }, strokes: { strokeShare: 0.2 }, all: { elastic: 0.5, thickness: 0.3, strokeShare: 0.2 } };
+const variants = { plain: {}, elastic: { elastic: 0.5 }, thick: { thickness: 0.3 }, strokes: { strokeShare: 0.2 }, all: { elastic: 0.5, thickness: 0.3, strokeShare: 0.2 }, average: { elastic: 0.5, thickness: 0.3, strokeShare: 0.2, weightAverage: 0.999 } };
 for (const name of (process.argv[2] ?? 'plain,elastic,thick,strokes,all').split(',')) {
   const cfg = { ...base, ...variants[name], maxBatches: 14 };
   const r = await page.evaluate(async (cfg) => {
