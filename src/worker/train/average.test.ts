@@ -39,6 +39,13 @@ describe('weight average', () => {
       const d = decayAt(0.5, t);
       expected = d * expected + (1 - d) * v;
     });
+    // An update and a swap leave no tensor behind.
+    const before = tf.memory().numTensors;
+    avg.update(m);
+    await avg.swapIn(m, async () => undefined);
+    expect(tf.memory().numTensors).toBe(before);
+    const d3 = decayAt(0.5, 3);
+    expected = d3 * expected + (1 - d3) * 7;
     const live = flat(m.getWeights());
     const inside = await avg.swapIn(m, async () => flat(m.getWeights()));
     expect(inside.every((x) => Math.abs(x - expected) < 1e-5)).toBe(true);
@@ -49,7 +56,7 @@ describe('weight average', () => {
 
     // The checkpoint's state carries on where it left off; one that does not fit the model starts afresh.
     const state = await avg.state();
-    expect(state.updates).toBe(3);
+    expect(state.updates).toBe(4);
     const again = new WeightAverage(m, 0.5, state);
     expect(await again.swapIn(m, async () => flat(m.getWeights()))).toEqual(inside);
     const other = new WeightAverage(m, 0.5, { updates: 9, weights: state.weights.slice(1) });
