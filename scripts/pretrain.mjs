@@ -62,6 +62,7 @@ const { values: args } = parseArgs({
 const { defaultConfig } = await loadTs('src/shared/zoo.ts');
 const recipe = defaultConfig(args.arch);
 const share = (name, key) => (args[name] !== undefined ? Number(args[name]) : recipe[key] ?? 0);
+const weightAverage = share('weight-average', 'weightAverage');
 const outDir = resolve(root, args.out);
 const logFile = resolve(root, `${args.profile}.log`.replace('-profile.log', '.log'));
 mkdirSync(dirname(logFile), { recursive: true });
@@ -95,7 +96,7 @@ const config = {
   strokeShare: share('stroke-share', 'strokeShare'),
   elastic: share('elastic', 'elastic'),
   thickness: share('thickness', 'thickness'),
-  ...(share('weight-average', 'weightAverage') ? { weightAverage: share('weight-average', 'weightAverage') } : {}),
+  ...(weightAverage ? { weightAverage } : {}),
   ...(args.init ? { initFrom: args.init } : {}),
   ...(args['train-limit'] ? { trainLimit: Number(args['train-limit']) } : {}),
   ...(args['test-limit'] ? { testLimit: Number(args['test-limit']) } : {}),

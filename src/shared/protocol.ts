@@ -172,8 +172,7 @@ export interface Api {
   importModel: { params: ImportModelParams; result: ModelInfo; progress: never };
   /** The model as model.onnx; a layer ONNX export cannot handle fails with `bad-request` naming it. */
   exportOnnx: { params: { id: string }; result: OnnxFile; progress: never };
-  /** Evaluate a model on the MNIST test set (or its first `limit` images). */
-  /** A stored model's MNIST test accuracy; with `strokes`, also on the held-out drawn digits (null where their shards are missing). */
+  /** Evaluate a model on the MNIST test set (or its first `limit` images); with `strokes`, also on the held-out drawn digits (null where their shards are missing), counted into the same progress. */
   evaluate: { params: { id: string; limit?: number; strokes?: boolean }; result: { accuracy: number; count: number; strokes?: { accuracy: number; count: number } | null }; progress: { done: number; total: number } };
   /** Benchmarks one training loop (ours or the tfjs-examples baseline); see scripts/bench.mjs. */
   bench: { params: BenchParams; result: BenchResult; progress: { seconds: number; batches: number; accuracy?: number } };
@@ -227,6 +226,7 @@ export interface ModelPatch {
   ownAccuracy?: number | null;
   /** Held-out samples behind `ownAccuracy`; a new ownAccuracy without it clears the count. */
   ownCount?: number | null;
+  /** Accuracy on the held-out drawn digits, 0..1. */
   strokeAccuracy?: number | null;
 }
 
