@@ -217,6 +217,9 @@ def main():
     ytr = torch.tensor(idx('train-labels-idx1-ubyte')[:55000].astype(np.int64))
     xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
     yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
+    if sys.argv[1] == '--soup':  # --soup NAME STROKES_DIR FILE... (FILE 'shipped' = public/models/default)
+        soup(sys.argv[2], sys.argv[4:], sys.argv[3])
+        return
     if sys.argv[1] == '--speed':
         for name, spec in CANDIDATES.items():
             torch.manual_seed(0); g = torch.Generator().manual_seed(0)
@@ -239,6 +242,7 @@ def main():
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
     ap.add_argument('--style-weight', action='append', default=[], metavar='STYLE=W', help='draw stroke-train digits of STYLE W times as often (e.g. 1-flag=4); repeatable')
     ap.add_argument('--ema', type=float, default=0.0, help='also report an exponential moving average of the weights (and batch-norm statistics) with this decay per batch, e.g. 0.999')
+    ap.add_argument('--save', help='write the final weights (the average with --ema) to this file (torch.save), for --soup')
     opts = ap.parse_args()
     name, epochs, seed = opts.name, opts.epochs, opts.seed
     if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
@@ -294,6 +298,33 @@ def main():
         if ep == 0: line['recipe'] = {k: v for k, v in vars(opts).items() if k not in ('name', 'epochs', 'seed')}
         m.train()
         print(json.dumps(line), flush=True)
+    if opts.save: torch.save((ema.module if ema is not None else m).state_dict(), opts.save)
+
+
+def soup(name, files, strokes_dir, weights=None):
+    """A uniform (or weighted) average of the weights of runs of one candidate saved by --save ("model soup",
+    Wortsman et al. 2022; the runs must share a start, e.g. warm restarts from the shipped model), batch-norm
+    statistics included; 'shipped' stands for public/models/default."""
+    xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
+    yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
+    strokes = load_strokes(strokes_dir) if strokes_dir else None
+    def state(f):
+        if f == 'shipped':
+            m = build(CANDIDATES[name]); load_tfjs(m, os.path.join(os.path.dirname(__file__), '../../public/models/default')); return m.state_dict()
+        return torch.load(f)
+    states = [state(f) for f in files]
+    w = weights or [1 / len(files)] * len(files)
+    m = build(CANDIDATES[name])
+    avg = {k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0]}
+    m.load_state_dict(avg)
+    for mod in m.modules():
+        if isinstance(mod, nn.BatchNorm2d): mod.eps = 1e-3
+    m.eval()
+    with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
+    line = {'soup': files, 'weights': w, 'test': ok / 100}
+    if strokes:
+        with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
+    print(json.dumps(line), flush=True)
 
 
 if __name__ == '__main__':

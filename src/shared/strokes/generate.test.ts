@@ -43,6 +43,25 @@ describe('stroke sets', () => {
     expect(new Set(train(4, 60).map((d) => d.style))).toEqual(new Set(STYLES.map((s) => s.id)));
   });
 
+  it('of one style draw only that style, each by its own writer, from a seed stream of their own', () => {
+    const one = strokeSet({ part: 'train', seed: 3, count: 7, style: '1-flag' });
+    expect(one.map((d) => [d.label, d.style])).toEqual(Array(7).fill([1, '1-flag']));
+    expect(one.map((d) => d.writer)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(strokeSet({ part: 'train', seed: 3, count: 7, style: '1-flag' })).toEqual(one);
+    expect(signature(strokeSet({ part: 'train', seed: 4, count: 7, style: '1-flag' }))).not.toBe(signature(one));
+    // Never a mixed set's drawing, not even a flagged 1 of the same seed.
+    const mixed = train(3, 600).filter((d) => d.style === '1-flag');
+    for (const d of one) for (const m of mixed) expect(d.strokes).not.toEqual(m.strokes);
+    expect(toInputs(one).labels).toEqual(new Uint8Array(7).fill(1));
+  });
+
+  it('of one style refuse an unknown style and the held-out part, naming why', () => {
+    expect(() => strokeSet({ part: 'train', seed: 1, count: 5, style: '1-serif' })).toThrow(/^style "1-serif" is not one of: 0-closed, .*1-flag,/);
+    expect(() => strokeSet({ part: 'held-out', seed: 16, count: 5, style: '1-flag' })).toThrow(/held-out set is fixed/);
+    expect(() => strokeSet({ part: 'train', seed: 1, count: 0, style: '1-flag' })).toThrow(/count 0 is not a positive whole number/);
+    expect(() => strokeSet({ part: 'train', seed: 1, count: 2.5, style: '1-flag' })).toThrow(StrokeSetError);
+  });
+
   it('draw inside the canvas, with ink the app turns into a centred 28×28 digit', () => {
     const set = train(5, 100);
     for (const d of set) {

@@ -8,7 +8,7 @@
  */
 import { LINE_WIDTH_RATIO, MNIST_SIZE, strokesToInput, type Stroke } from '../preprocess';
 import { rng } from '../rng';
-import { STYLES_BY_DIGIT } from './styles';
+import { STYLES, STYLES_BY_DIGIT } from './styles';
 import { forDrawing, penDown, sampleWriter, type Device } from './writer';
 
 export type Part = 'held-out' | 'train';
@@ -21,6 +21,12 @@ export interface StrokeSetOptions {
   count: number;
   /** Digit height as a fraction of the canvas side, for every drawing, instead of each writer's own. */
   size?: number;
+  /**
+   * Only this style (an id from styles.ts): every drawing is that style's digit, each by its own writer, and
+   * `count` may be any positive whole number. For weighting a style in a train part (the European 1 against
+   * MNIST's 7s); a set of one style draws from a seed stream of its own, so it never repeats a mixed set's drawing.
+   */
+  style?: string;
 }
 
 export interface StrokeDigit {
@@ -28,7 +34,7 @@ export interface StrokeDigit {
   label: number;
   /** Style id from styles.ts. */
   style: string;
-  /** Which writer of the set drew it (ten drawings each, one per digit). */
+  /** Which writer of the set drew it (ten drawings each, one per digit; one each in a set of one style). */
   writer: number;
   device: Device;
   /** Canvas side, CSS px: the strokes' coordinate space, as the app's `strokesToInput(strokes, viewSize)` takes it. */
@@ -45,6 +51,7 @@ export class StrokeSetError extends Error {
 }
 
 const PART_TAG: Record<Part, number> = { 'held-out': 0x48454c44, train: 0x54524e31 };
+const STYLE_TAG = 0x5354594c;
 
 /** One 32-bit seed from several numbers (murmur3's finaliser over a running mix). */
 export function mixSeed(...xs: number[]): number {
@@ -62,7 +69,11 @@ export function mixSeed(...xs: number[]): number {
 export function checkOptions(o: StrokeSetOptions): void {
   if (!(o.part in PART_TAG)) throw new StrokeSetError(`part "${o.part}" is not one of: held-out, train`);
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new StrokeSetError(`seed ${o.seed} is not a whole number from 0 to 4294967295`);
-  if (!Number.isInteger(o.count) || o.count <= 0 || o.count % 10 !== 0) {
+  if (o.style !== undefined) {
+    if (o.part === 'held-out') throw new StrokeSetError(`style "${o.style}": the held-out set is fixed and has every style; only a train part can be of one style`);
+    if (!STYLES.some((st) => st.id === o.style)) throw new StrokeSetError(`style "${o.style}" is not one of: ${STYLES.map((st) => st.id).join(', ')}`);
+    if (!Number.isInteger(o.count) || o.count <= 0) throw new StrokeSetError(`count ${o.count} is not a positive whole number`);
+  } else if (!Number.isInteger(o.count) || o.count <= 0 || o.count % 10 !== 0) {
     throw new StrokeSetError(`count ${o.count} is not a positive multiple of 10: a set has the same number of each digit`);
   }
   if (o.size !== undefined && !(Number.isFinite(o.size) && o.size > 0)) throw new StrokeSetError(`size ${o.size} is not a positive fraction of the canvas`);
@@ -71,12 +82,14 @@ export function checkOptions(o: StrokeSetOptions): void {
 /** Drawing `index` of a set (checked: not empty, inside the canvas). */
 export function strokeDigit(o: StrokeSetOptions, index: number): StrokeDigit {
   checkOptions(o);
-  const tag = PART_TAG[o.part];
-  const writer = Math.floor(index / 10);
-  const label = index % 10;
+  const only = o.style === undefined ? undefined : STYLES.find((st) => st.id === o.style)!;
+  // A set of one style has a seed stream of its own (the style's place in STYLES mixed into the part's tag).
+  const tag = only ? mixSeed(PART_TAG[o.part], STYLE_TAG, STYLES.indexOf(only)) : PART_TAG[o.part];
+  const writer = only ? index : Math.floor(index / 10);
+  const label = only ? only.digit : index % 10;
   const styles = STYLES_BY_DIGIT[label];
   // Each writer has one style per digit; over the writers of a set, a digit's styles take turns.
-  const style = styles[(writer + mixSeed(tag, o.seed, label)) % styles.length];
+  const style = only ?? styles[(writer + mixSeed(tag, o.seed, label)) % styles.length];
   const hand = sampleWriter(rng(mixSeed(tag, o.seed, 1, writer)));
   const r = rng(mixSeed(tag, o.seed, 2, index));
   const w = forDrawing(hand, r, o.size);
@@ -86,7 +99,7 @@ export function strokeDigit(o: StrokeSetOptions, index: number): StrokeDigit {
   return digit;
 }
 
-/** A whole set, balanced: `count / 10` drawings of each digit. */
+/** A whole set, balanced: `count / 10` drawings of each digit (or `count` of one style). */
 export function strokeSet(o: StrokeSetOptions): StrokeDigit[] {
   checkOptions(o);
   return Array.from({ length: o.count }, (_, i) => strokeDigit(o, i));
