@@ -4,7 +4,8 @@
  * format under public/data/strokes/, so the worker trains on and scores them
  * exactly as it does MNIST:
  *
- *   train  20,000 drawings, train part, seed 1 (a share of each training batch)
+ *   train  20,000 drawings, train part, seed 1 (a share of each training batch),
+ *          then the sets of one style of strokes/parts.mjs's STROKE_EXTRA (none today)
  *   val     1,000 drawings, train part, seed 2 (never the held-out drawings)
  *   test    the fixed held-out set (seed 16, 2,500, balanced): the stroke score
  *
@@ -17,13 +18,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STROKE_EXTRA, STROKE_PARTS } from './strokes/parts.mjs';
 
 const FORMAT_VERSION = 1;
 const SHARD = 5000;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = process.env.STROKES_OUT ?? join(root, 'public/data/strokes');
-export const STROKE_PARTS = { train: { part: 'train', seed: 1, count: 20000 }, val: { part: 'train', seed: 2, count: 1000 } };
-
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 /** A key over everything the images depend on: the generator's and preprocessing's sources and the parts' sizes. */
@@ -33,7 +33,7 @@ function sourceKey() {
   files.push(join(root, 'src/shared/preprocess.ts'), join(root, 'src/shared/rng.ts'));
   const h = createHash('sha256');
   for (const f of files) h.update(`${f.slice(root.length)}:${sha256(readFileSync(f))};`);
-  h.update(JSON.stringify(STROKE_PARTS));
+  h.update(JSON.stringify({ ...STROKE_PARTS, extra: STROKE_EXTRA }));
   return `${h.digest('hex')}:v${FORMAT_VERSION}`;
 }
 
@@ -76,7 +76,7 @@ async function main() {
       splits[split].push({ file, count: n, bytes: body.length, sha256: sha256(body), classCounts: counts });
     }
   };
-  write('train', s.strokeSet(STROKE_PARTS.train));
+  write('train', [s.strokeSet(STROKE_PARTS.train), ...STROKE_EXTRA.map((o) => s.strokeSet(o))].flat());
   write('val', s.strokeSet(STROKE_PARTS.val));
   write('test', s.heldOutSet());
   const manifest = {
@@ -86,7 +86,7 @@ async function main() {
     sourceKey: key,
     imageShape: [28, 28],
     layout: 'N*784 uint8 pixels (row-major, 0 = background) then N uint8 labels',
-    parts: { ...STROKE_PARTS, test: s.HELD_OUT },
+    parts: { ...STROKE_PARTS, trainExtra: STROKE_EXTRA, test: s.HELD_OUT },
     splits,
   };
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));

@@ -31,6 +31,7 @@ import { describeDecision, guardDecision } from './strokes/guard.mjs';
 import { heldOutInputs } from './strokes/eval.mjs';
 import { figuresOf, fromAccuracy, strokeMeta, strokeReportOf } from './strokes/ship.mjs';
 import { loadTs } from './strokes/lib.mjs';
+import { STROKE_EXTRA } from './strokes/parts.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -208,7 +209,7 @@ try {
     arch: config.arch,
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
-    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, ...(config.weightAverage ? { weightAverage: `exponential moving average of the weights, decay ${config.weightAverage} a batch; validated, tested and saved with the average` } : {}), labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
+    recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, ...(STROKE_EXTRA.length ? { drawnDigitExtra: STROKE_EXTRA } : {}), ...(config.weightAverage ? { weightAverage: `exponential moving average of the weights, decay ${config.weightAverage} a batch; validated, tested and saved with the average` } : {}), labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
     ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ? { fromEpochs: origin.fromEpochs, fromRecipe: origin.fromRecipe, fromSamplesSeen: origin.fromSamplesSeen, fromValidationAccuracy: origin.fromValidationAccuracy, fromTestAccuracy: origin.fromTestAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
     epochs,
     samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),

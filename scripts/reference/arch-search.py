@@ -40,6 +40,14 @@ as often (e.g. 1-flag=4: more European 1s against MNIST's 7s); --widen DIR
 starts a wider candidate of the deep pattern (deep-mid, deep-wide) from a tfjs
 model of the deep pattern by Net2WiderNet, which keeps its function (its epoch
 0 repeats the narrow model's figures).
+
+Session 14: --save FILE writes the final weights (the average with --ema);
+--freeze N keeps the first N conv layers of a warm restart as they start;
+
+    arch-search.py --soup deep STROKES_DIR FILE...       # average the weights ("model soup")
+    arch-search.py --ensemble deep STROKES_DIR FILE...   # average the softmax outputs
+
+score saved runs together (FILE 'shipped' is public/models/default).
 """
 import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -217,8 +225,8 @@ def main():
     ytr = torch.tensor(idx('train-labels-idx1-ubyte')[:55000].astype(np.int64))
     xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
     yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
-    if sys.argv[1] == '--soup':  # --soup NAME STROKES_DIR FILE... (FILE 'shipped' = public/models/default)
-        soup(sys.argv[2], sys.argv[4:], sys.argv[3])
+    if sys.argv[1] in ('--soup', '--ensemble'):  # --soup|--ensemble NAME STROKES_DIR FILE... (FILE 'shipped' = public/models/default)
+        soup(sys.argv[2], sys.argv[4:], sys.argv[3], ensemble=sys.argv[1] == '--ensemble')
         return
     if sys.argv[1] == '--speed':
         for name, spec in CANDIDATES.items():
@@ -242,6 +250,7 @@ def main():
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
     ap.add_argument('--style-weight', action='append', default=[], metavar='STYLE=W', help='draw stroke-train digits of STYLE W times as often (e.g. 1-flag=4); repeatable')
     ap.add_argument('--ema', type=float, default=0.0, help='also report an exponential moving average of the weights (and batch-norm statistics) with this decay per batch, e.g. 0.999')
+    ap.add_argument('--freeze', type=int, default=0, help='keep the first N conv layers (and their batch norms) as they start (with --init)')
     ap.add_argument('--save', help='write the final weights (the average with --ema) to this file (torch.save), for --soup')
     opts = ap.parse_args()
     name, epochs, seed = opts.name, opts.epochs, opts.seed
@@ -265,7 +274,15 @@ def main():
         line = {'name': name, 'epoch': 0, 'init': opts.init or f'widened from {opts.widen}', 'test': ok / 100}
         if strokes: line.update(stroke_report(m, *strokes[1]))
         print(json.dumps(line), flush=True); m.train()
-    opt = torch.optim.Adam(m.parameters(), lr=opts.lr)
+    frozen = [x for x in m if isinstance(x, (nn.Conv2d, nn.BatchNorm2d))][:2 * opts.freeze]
+    for x in frozen:
+        for p in x.parameters(): p.requires_grad_(False)
+    def train_mode():  # frozen batch norms keep their statistics
+        m.train()
+        for x in frozen:
+            if isinstance(x, nn.BatchNorm2d): x.eval()
+    train_mode()
+    opt = torch.optim.Adam([p for p in m.parameters() if p.requires_grad], lr=opts.lr)
     ema = None
     if opts.ema > 0:
         from torch.optim.swa_utils import AveragedModel
@@ -296,12 +313,12 @@ def main():
                 line['ema'] = {'test': ok / 100}
                 if strokes: line['ema'].update({k: v for k, v in stroke_report(ema, *strokes[1]).items() if k in ('strokes', 'strokesPerClassMin', 'strokePairs')})
         if ep == 0: line['recipe'] = {k: v for k, v in vars(opts).items() if k not in ('name', 'epochs', 'seed')}
-        m.train()
+        train_mode()
         print(json.dumps(line), flush=True)
     if opts.save: torch.save((ema.module if ema is not None else m).state_dict(), opts.save)
 
 
-def soup(name, files, strokes_dir, weights=None):
+def soup(name, files, strokes_dir, weights=None, ensemble=False):
     """A uniform (or weighted) average of the weights of runs of one candidate saved by --save ("model soup",
     Wortsman et al. 2022; the runs must share a start, e.g. warm restarts from the shipped model), batch-norm
     statistics included; 'shipped' stands for public/models/default."""
@@ -314,14 +331,18 @@ def soup(name, files, strokes_dir, weights=None):
         return torch.load(f)
     states = [state(f) for f in files]
     w = weights or [1 / len(files)] * len(files)
-    m = build(CANDIDATES[name])
-    avg = {k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0]}
-    m.load_state_dict(avg)
-    for mod in m.modules():
-        if isinstance(mod, nn.BatchNorm2d): mod.eps = 1e-3
-    m.eval()
+    def net(st):
+        m = build(CANDIDATES[name]); m.load_state_dict(st)
+        for mod in m.modules():
+            if isinstance(mod, nn.BatchNorm2d): mod.eps = 1e-3
+        return m.eval()
+    if ensemble:  # no weight average: the members' softmax outputs are averaged (costs one forward pass per member)
+        members = [net(st) for st in states]
+        m = lambda x: sum(wi * F.softmax(mm(x), 1) for wi, mm in zip(w, members))
+    else:
+        m = net({k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0]})
     with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
-    line = {'soup': files, 'weights': w, 'test': ok / 100}
+    line = {'ensemble' if ensemble else 'soup': files, 'weights': w, 'test': ok / 100}
     if strokes:
         with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
     print(json.dumps(line), flush=True)

@@ -6,7 +6,12 @@
  * reads MNIST: the fixed held-out part, and a train part from its own seed
  * stream that never reproduces a held-out drawing.
  *
- *   node scripts/strokes/export.mjs [--out .cache/strokes] [--train-count 20000] [--train-seed 1]
+ *   node scripts/strokes/export.mjs [--out .cache/strokes] [--train-count 20000] [--train-seed 1] [--weighted-ones]
+ *
+ * The train part ends with the shards' sets of one style (parts.mjs:
+ * STROKE_EXTRA), so PyTorch trains on what the worker trains on;
+ * --weighted-ones appends parts.mjs's WEIGHTED_ONES instead (the European 1
+ * drawn about 4× as often, issue 16).
  *
  * About 9 ms of one core per drawing (generating and rasterising).
  */
@@ -15,6 +20,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadStrokes, root } from './lib.mjs';
 import { fingerprint } from './model.mjs';
+import { STROKE_EXTRA, WEIGHTED_ONES } from './parts.mjs';
 
 /** An IDX file of unsigned bytes (MNIST's format) with the given dims. */
 export function encodeIdx(dims, bytes) {
@@ -37,7 +43,7 @@ export function writeSet(dir, name, set, { images, labels }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values: args } = parseArgs({ options: { out: { type: 'string', default: '.cache/strokes' }, 'train-count': { type: 'string', default: '20000' }, 'train-seed': { type: 'string', default: '1' } } });
+  const { values: args } = parseArgs({ options: { out: { type: 'string', default: '.cache/strokes' }, 'train-count': { type: 'string', default: '20000' }, 'train-seed': { type: 'string', default: '1' }, 'weighted-ones': { type: 'boolean', default: false } } });
   const s = await loadStrokes();
   const dir = resolve(root, args.out);
   mkdirSync(dir, { recursive: true });
@@ -45,12 +51,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const held = s.heldOutSet();
   const heldFp = writeSet(dir, 'held-out', held, s.toInputs(held));
   const trainOpts = { part: 'train', seed: Number(args['train-seed']), count: Number(args['train-count']) };
-  const train = s.strokeSet(trainOpts);
+  const extra = args['weighted-ones'] ? WEIGHTED_ONES : STROKE_EXTRA;
+  const train = [s.strokeSet(trainOpts), ...extra.map((o) => s.strokeSet(o))].flat();
   writeSet(dir, 'train', train, s.toInputs(train));
   const manifest = {
     format: 'digit-lab-strokes', formatVersion: 1, createdAt: new Date().toISOString(),
     heldOut: { ...s.HELD_OUT, fingerprint: heldFp },
     train: trainOpts,
+    trainExtra: extra,
     styles: s.STYLES.map((st) => ({ id: st.id, digit: st.digit, description: st.description })),
     note: 'Images are what the app\'s strokesToInput makes of each drawing, quantised to bytes like MNIST. Never train on held-out-*.',
   };
