@@ -315,7 +315,10 @@ def main():
         if ep == 0: line['recipe'] = {k: v for k, v in vars(opts).items() if k not in ('name', 'epochs', 'seed')}
         train_mode()
         print(json.dumps(line), flush=True)
-    if opts.save: torch.save((ema.module if ema is not None else m).state_dict(), opts.save)
+    if opts.save:
+        st = (ema.module if ema is not None else m).state_dict()
+        st['bn_eps'] = torch.tensor(next(x.eps for x in m if isinstance(x, nn.BatchNorm2d)))  # 1e-3 after --init (tfjs's), else 1e-5
+        torch.save(st, opts.save)
 
 
 def soup(name, files, strokes_dir, weights=None, ensemble=False):
@@ -332,15 +335,16 @@ def soup(name, files, strokes_dir, weights=None, ensemble=False):
     states = [state(f) for f in files]
     w = weights or [1 / len(files)] * len(files)
     def net(st):
+        st = dict(st); eps = float(st.pop('bn_eps', 1e-3))
         m = build(CANDIDATES[name]); m.load_state_dict(st)
         for mod in m.modules():
-            if isinstance(mod, nn.BatchNorm2d): mod.eps = 1e-3
+            if isinstance(mod, nn.BatchNorm2d): mod.eps = eps
         return m.eval()
     if ensemble:  # no weight average: the members' softmax outputs are averaged (costs one forward pass per member)
         members = [net(st) for st in states]
         m = lambda x: sum(wi * F.softmax(mm(x), 1) for wi, mm in zip(w, members))
     else:
-        m = net({k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0]})
+        m = net({k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0] if k != 'bn_eps'} | {'bn_eps': states[0].get('bn_eps', torch.tensor(1e-3))})
     with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
     line = {'ensemble' if ensemble else 'soup': files, 'weights': w, 'test': ok / 100}
     if strokes:
