@@ -43,6 +43,7 @@ model of the deep pattern by Net2WiderNet, which keeps its function (its epoch
 
 Session 14: --save FILE writes the final weights (the average with --ema);
 --freeze N keeps the first N conv layers of a warm restart as they start;
+--app-schedule uses the worker's one-cycle (25% warm-up, cosine to peak/1000);
 
     arch-search.py --soup deep STROKES_DIR FILE...       # average the weights ("model soup")
     arch-search.py --ensemble deep STROKES_DIR FILE...   # average the softmax outputs
@@ -250,6 +251,7 @@ def main():
     ap.add_argument('--batches', type=int, help='batches per epoch (default: one pass over the 55,000 images); for smoke runs')
     ap.add_argument('--style-weight', action='append', default=[], metavar='STYLE=W', help='draw stroke-train digits of STYLE W times as often (e.g. 1-flag=4); repeatable')
     ap.add_argument('--ema', type=float, default=0.0, help='also report an exponential moving average of the weights (and batch-norm statistics) with this decay per batch, e.g. 0.999')
+    ap.add_argument('--app-schedule', action='store_true', help="the worker's one-cycle: 25%% warm-up from peak/25, cosine to peak/1000 (default: PyTorch's, 20%% warm-up, down to peak/1e5)")
     ap.add_argument('--freeze', type=int, default=0, help='keep the first N conv layers (and their batch norms) as they start (with --init)')
     ap.add_argument('--save', help='write the final weights (the average with --ema) to this file (torch.save), for --soup')
     opts = ap.parse_args()
@@ -288,7 +290,8 @@ def main():
         from torch.optim.swa_utils import AveragedModel
         ema = AveragedModel(m, avg_fn=lambda avg, new, n: opts.ema * avg + (1 - opts.ema) * new, use_buffers=True)
     per_epoch = opts.batches or len(xtr) // 128
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=opts.lr, total_steps=epochs * per_epoch, pct_start=0.2)
+    sched = (torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=opts.lr, total_steps=epochs * per_epoch, pct_start=0.25, anneal_strategy='cos', div_factor=25, final_div_factor=40, three_phase=False)
+             if opts.app_schedule else torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=opts.lr, total_steps=epochs * per_epoch, pct_start=0.2))
     t0 = time.time()
     for ep in range(epochs):
         perm = torch.randperm(len(xtr), generator=g)
