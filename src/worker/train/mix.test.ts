@@ -5,7 +5,7 @@ import { runTraining, type TrainDeps } from './loop';
 import { StrokeMix } from './mix';
 import { rng } from './augment';
 import { memoryCheckpoints, openMnist, openStrokes } from '../testing/fixtures';
-import type { MnistData } from '../data/dataset';
+import type { MnistData, SplitLoader } from '../data/dataset';
 
 let data: MnistData;
 let strokes: MnistData;
@@ -29,6 +29,22 @@ function deps(over: Partial<TrainDeps> = {}): TrainDeps {
 }
 
 describe('drawn digits in training (CPU backend, the built stroke shards)', () => {
+  it('draws every loaded shard by its size, so a small shard of one style (a weighted European 1) comes up as its share', async () => {
+    const shard = (file: string, count: number, label: number) => {
+      const labels = new Uint8Array(count).fill(label);
+      return { file, count, xs: tf.zeros([count, 28, 28, 1]) as tf.Tensor4D, ys: tf.tensor1d(labels, 'int32'), labels };
+    };
+    const shards = [shard('train-00.bin', 500, 0), shard('train-01.bin', 100, 1)];
+    const loader = { shards, error: null, next: async () => undefined } as unknown as SplitLoader;
+    const mix = new StrokeMix(loader, 0.2, rng(5));
+    await mix.ready();
+    const ys = tf.tidy(() => mix.take(6000).ys.dataSync());
+    const ones = ys.reduce((a, v) => a + v, 0) / ys.length;
+    expect(ones).toBeGreaterThan(1 / 6 - 0.02);
+    expect(ones).toBeLessThan(1 / 6 + 0.02);
+    shards.forEach((s) => (s.xs.dispose(), s.ys.dispose()));
+  });
+
   it('takes the asked share of a batch from the stroke train part, labels with their images', async () => {
     const mix = new StrokeMix(strokes.split('train'), 0.25, rng(1));
     await mix.ready();
