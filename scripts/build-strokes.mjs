@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STROKE_EXTRA, STROKE_PARTS } from './strokes/parts.mjs';
+import { STROKE_EXTRA, STROKE_PARTS, trainDrawings } from './strokes/parts.mjs';
 
 const FORMAT_VERSION = 1;
 const SHARD = 5000;
@@ -76,7 +76,7 @@ async function main() {
       splits[split].push({ file, count: n, bytes: body.length, sha256: sha256(body), classCounts: counts });
     }
   };
-  write('train', [s.strokeSet(STROKE_PARTS.train), ...STROKE_EXTRA.map((o) => s.strokeSet(o))].flat());
+  write('train', trainDrawings(s));
   write('val', s.strokeSet(STROKE_PARTS.val));
   write('test', s.heldOutSet());
   const manifest = {

@@ -324,32 +324,32 @@ def main():
         torch.save(st, opts.save)
 
 
-def soup(name, files, strokes_dir, weights=None, ensemble=False):
-    """A uniform (or weighted) average of the weights of runs of one candidate saved by --save ("model soup",
-    Wortsman et al. 2022; the runs must share a start, e.g. warm restarts from the shipped model), batch-norm
-    statistics included; 'shipped' stands for public/models/default."""
+def soup(name, files, strokes_dir, ensemble=False):
+    """Scores saved runs of one candidate (--save) together: a uniform average of their weights, batch-norm statistics
+    included ("model soup", Wortsman et al. 2022; the runs must share a start, e.g. warm restarts from the shipped
+    model), or with ensemble=True the average of their softmax outputs. 'shipped' stands for public/models/default."""
     xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
     yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
     strokes = load_strokes(strokes_dir) if strokes_dir else None
     def state(f):
+        """(state dict, batch-norm epsilon): 1e-3 for tfjs weights and warm restarts, as --save recorded it otherwise."""
         if f == 'shipped':
-            m = build(CANDIDATES[name]); load_tfjs(m, os.path.join(os.path.dirname(__file__), '../../public/models/default')); return m.state_dict()
-        return torch.load(f)
-    states = [state(f) for f in files]
-    w = weights or [1 / len(files)] * len(files)
-    def net(st):
-        st = dict(st); eps = float(st.pop('bn_eps', 1e-3))
+            m = build(CANDIDATES[name]); load_tfjs(m, os.path.join(os.path.dirname(__file__), '../../public/models/default')); return m.state_dict(), 1e-3
+        st = torch.load(f)
+        return st, float(st.pop('bn_eps', 1e-3))
+    def net(st, eps):
         m = build(CANDIDATES[name]); m.load_state_dict(st)
         for mod in m.modules():
             if isinstance(mod, nn.BatchNorm2d): mod.eps = eps
         return m.eval()
-    if ensemble:  # no weight average: the members' softmax outputs are averaged (costs one forward pass per member)
-        members = [net(st) for st in states]
-        m = lambda x: sum(wi * F.softmax(mm(x), 1) for wi, mm in zip(w, members))
+    runs = [state(f) for f in files]
+    if ensemble:  # one forward pass per member
+        members = [net(*r) for r in runs]
+        m = lambda x: sum(F.softmax(mm(x), 1) for mm in members) / len(members)
     else:
-        m = net({k: sum(wi * s[k].float() for wi, s in zip(w, states)).to(states[0][k].dtype) for k in states[0] if k != 'bn_eps'} | {'bn_eps': states[0].get('bn_eps', torch.tensor(1e-3))})
+        m = net({k: (sum(st[k].float() for st, _ in runs) / len(runs)).to(runs[0][0][k].dtype) for k in runs[0][0]}, runs[0][1])
     with torch.no_grad(): ok = sum((m(xte[i:i + 1000]).argmax(1) == yte[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
-    line = {'ensemble' if ensemble else 'soup': files, 'weights': w, 'test': ok / 100}
+    line = {'ensemble' if ensemble else 'soup': files, 'test': ok / 100}
     if strokes:
         with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
     print(json.dumps(line), flush=True)

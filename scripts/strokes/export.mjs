@@ -20,7 +20,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadStrokes, root } from './lib.mjs';
 import { fingerprint } from './model.mjs';
-import { STROKE_EXTRA, WEIGHTED_ONES } from './parts.mjs';
+import { STROKE_EXTRA, WEIGHTED_ONES, trainDrawings } from './parts.mjs';
 
 /** An IDX file of unsigned bytes (MNIST's format) with the given dims. */
 export function encodeIdx(dims, bytes) {
@@ -52,7 +52,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const heldFp = writeSet(dir, 'held-out', held, s.toInputs(held));
   const trainOpts = { part: 'train', seed: Number(args['train-seed']), count: Number(args['train-count']) };
   const extra = args['weighted-ones'] ? WEIGHTED_ONES : STROKE_EXTRA;
-  const train = [s.strokeSet(trainOpts), ...extra.map((o) => s.strokeSet(o))].flat();
+  const train = trainDrawings(s, trainOpts, extra);
   writeSet(dir, 'train', train, s.toInputs(train));
   const manifest = {
     format: 'digit-lab-strokes', formatVersion: 1, createdAt: new Date().toISOString(),

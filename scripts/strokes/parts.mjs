@@ -11,6 +11,9 @@ export const WEIGHTED_ONES = [{ part: 'train', seed: 3, count: 2000, style: '1-f
 /**
  * Sets of one style appended to the shards' train split: none. The shipped model was trained without them, and the
  * Train tab's data is the shipped model's (issue 16). With WEIGHTED_ONES here the worker's own runs held the 1 while
- * the learning rate was high and lost it as it fell, at 0.1 point of MNIST (BENCHMARKS, "#16, session 14").
+ * the learning rate was high and lost it as it fell, ending 0.07–0.08 point below it on MNIST (BENCHMARKS, "#16, session 14").
  */
 export const STROKE_EXTRA = [];
+
+/** The train split's drawings: the balanced train part `train`, then each set of one style in `extra`. */
+export const trainDrawings = (strokes, train = STROKE_PARTS.train, extra = STROKE_EXTRA) => [train, ...extra].flatMap((o) => strokes.strokeSet(o));
