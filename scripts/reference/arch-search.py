@@ -86,6 +86,22 @@ CANDIDATES = {
 }
 
 
+class FixedMaskDropout(nn.Module):
+    """Dropout as tfjs applies a seeded layer: tf.dropout reseeds its generator with the layer's seed on every call, so
+    every batch of one size gets the same mask (row i of each batch always drops the same features). --fixed-dropout."""
+    def __init__(self, p, seed=7):
+        super().__init__(); self.p, self.seed, self.masks = p, seed, {}
+    def forward(self, x):
+        if not self.training: return x
+        if x.shape not in self.masks:
+            g = torch.Generator().manual_seed(self.seed)
+            self.masks[x.shape] = (torch.rand(x.shape, generator=g) >= self.p).float() / (1 - self.p)
+        return x * self.masks[x.shape]
+
+
+FIXED_DROPOUT = False
+
+
 def build(spec):
     layers, c, hw = [], 1, 28
     for l in spec:
@@ -93,7 +109,7 @@ def build(spec):
             layers += [nn.Conv2d(c, l[1], 3, padding='same', bias=False), nn.BatchNorm2d(l[1], momentum=0.1), nn.ReLU()]
             c = l[1]
         elif l[0] == 'pool': layers.append(nn.MaxPool2d(2)); hw //= 2
-        elif l[0] == 'drop': layers.append(nn.Dropout(l[1]))
+        elif l[0] == 'drop': layers.append(FixedMaskDropout(l[1]) if FIXED_DROPOUT else nn.Dropout(l[1]))
         elif l[0] == 'flat': layers.append(nn.Flatten()); c = c * hw * hw
         elif l[0] == 'dense':
             layers.append(nn.Linear(c, l[1])); c = l[1]
@@ -254,7 +270,10 @@ def main():
     ap.add_argument('--app-schedule', action='store_true', help="the worker's one-cycle: 25%% warm-up from peak/25, cosine to peak/1000 (default: PyTorch's, 20%% warm-up, down to peak/1e5)")
     ap.add_argument('--freeze', type=int, default=0, help='keep the first N conv layers (and their batch norms) as they start (with --init)')
     ap.add_argument('--save', help='write the final weights (the average with --ema) to this file (torch.save), for --soup')
+    ap.add_argument('--fixed-dropout', action='store_true', help="the same dropout mask for every batch (tfjs's seeded Dropout layer, as the worker trained before session 15)")
     opts = ap.parse_args()
+    global FIXED_DROPOUT
+    FIXED_DROPOUT = opts.fixed_dropout
     name, epochs, seed = opts.name, opts.epochs, opts.seed
     if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
     strokes = load_strokes(opts.strokes) if opts.strokes else None

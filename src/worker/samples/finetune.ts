@@ -178,11 +178,12 @@ export async function fineTuneModel(model: tf.LayersModel, pool: UserPool, repla
           : null;
       // Balanced softmax: add log(batch frequency) of each digit to the scores during training.
       const prior = config.balance ? batchLogPrior(yb) : null;
+      const dropoutSeed = Math.floor(rand() * 0x7fffffff);
       let acc: tf.Scalar | null = null;
       const loss = optimizer.minimize(
         () => {
           const input = fitInput(model, xb);
-          const probs = training ? trainingForward(model, input) : (model.apply(input, { training: false }) as tf.Tensor);
+          const probs = training ? trainingForward(model, input, dropoutSeed) : (model.apply(input, { training: false }) as tf.Tensor);
           acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
           let logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
           if (prior) logp = tf.logSoftmax(tf.add(logp, prior));

@@ -131,3 +131,47 @@ describe('closed-form batch norm in training', () => {
     model.dispose();
   });
 });
+
+describe('dropout in training', () => {
+  /** Input → Dropout(0.5, seed 7): its output on ones is the mask (0 or 2). */
+  const dropoutOnly = () => {
+    const input = tf.input({ shape: [64] });
+    return tf.model({ inputs: input, outputs: tf.layers.dropout({ rate: 0.5, seed: 7 }).apply(input) as tf.SymbolicTensor });
+  };
+  const mask = (t: tf.Tensor) => {
+    const out = Array.from(t.dataSync());
+    t.dispose();
+    return out;
+  };
+
+  it("is needed because tfjs's seeded layer drops the same features every call", () => {
+    const m = dropoutOnly();
+    const x = tf.ones([8, 64]);
+    expect(mask(m.apply(x, { training: true }) as tf.Tensor)).toEqual(mask(m.apply(x, { training: true }) as tf.Tensor));
+  });
+
+  it('draws a new mask for each seed, repeats one for the same seed, and keeps the layer its own seed', () => {
+    const m = dropoutOnly();
+    const x = tf.ones([8, 64]);
+    const a = mask(trainingForward(m, x, 1));
+    const b = mask(trainingForward(m, x, 2));
+    expect(a).not.toEqual(b);
+    expect(mask(trainingForward(m, x, 1))).toEqual(a);
+    expect(m.layers[1].getConfig().seed).toBe(7);
+    // Drops about half, scaled by 1 / keep.
+    const dropped = [...a, ...b].filter((v) => v === 0).length / (a.length * 2);
+    expect(dropped).toBeGreaterThan(0.4);
+    expect(dropped).toBeLessThan(0.6);
+    expect(new Set([...a, ...b])).toEqual(new Set([0, 2]));
+  });
+
+  it('changes the default CNN’s training output from batch to batch (the closed-form path)', () => {
+    const m = buildModel('cnn', 3);
+    expect(usesFusedBatchNorm(m)).toBe(true);
+    const x = tf.randomNormal([4, 28, 28, 1], 0.3, 1, 'float32', 9);
+    const a = mask(trainingForward(m, x, 11));
+    expect(mask(trainingForward(m, x, 12))).not.toEqual(a);
+    expect(mask(trainingForward(m, x, 11))).toEqual(a);
+    x.dispose();
+  });
+});

@@ -144,8 +144,36 @@ export function usesOwnConv(model: tf.LayersModel): boolean {
  * `model.apply(x, { training: true })`, with each batch norm (and a ReLU after
  * it) as one op with its closed-form gradient, each covered convolution as
  * conv.ts's, and the moving averages updated as the layer does. Call it inside the optimizer's loss function.
+ * Dropout draws its masks from `dropoutSeed` (see withDropoutSeed): pass a new
+ * one for each batch, from the run's seed for a run that repeats.
  */
-export function trainingForward(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
+export function trainingForward(model: tf.LayersModel, x: tf.Tensor, dropoutSeed?: number): tf.Tensor {
+  return withDropoutSeed(model, dropoutSeed ?? 1 + Math.floor(Math.random() * 0x7ffffffe), () => forwardSteps(model, x));
+}
+
+/**
+ * Runs `fn` with every Dropout layer of `model` seeded from `seed` (a
+ * different seed per layer), then gives each layer its own seed back.
+ *
+ * tfjs's Dropout layer hands its `seed` to tf.dropout, which seeds a new
+ * generator with it on every call. So a seeded layer (every zoo model's, and
+ * so every saved model's: `seed` is in its config) drops the same features
+ * of row i in every batch: the same 26 masks for the drawn digits at the end
+ * of each batch, all run long. Training passes a fresh seed per batch.
+ */
+export function withDropoutSeed<T>(model: tf.LayersModel, seed: number, fn: () => T): T {
+  const drops = model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
+  const own = drops.map((d) => d.seed);
+  // tf.dropout treats seed 0 as "unseeded"; keep each one in [1, 2^31).
+  drops.forEach((d, i) => (d.seed = 1 + ((seed + i * 7919) % 0x7ffffffe)));
+  try {
+    return fn();
+  } finally {
+    drops.forEach((d, i) => (d.seed = own[i]));
+  }
+}
+
+function forwardSteps(model: tf.LayersModel, x: tf.Tensor): tf.Tensor {
   const steps = plan(model);
   if (!steps) return model.apply(x, { training: true }) as tf.Tensor;
   let h = x;

@@ -57,6 +57,8 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
   // Augmentation draws from its own stream, so the data order depends on the seed and batch size alone (a race's two sides see the same images).
   const augRand = rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x5bd1e995);
+  // Dropout's masks too (a new seed per batch: see withDropoutSeed).
+  const dropRand = rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x1b873593);
   const base = { epochs: config.epochs, lr: config.learningRate };
   const train = deps.data.split('train', config.trainLimit, (loaded, total) =>
     deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded, total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr }),
@@ -185,10 +187,11 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
           if (config.augment) x = augmentBatch(x, config, augRand);
           return { xb: x, yb: y };
         });
+        const dropoutSeed = Math.floor(dropRand() * 0x7fffffff);
         let acc: tf.Scalar | null = null;
         const loss = optimizer.minimize(
           () => {
-            const probs = trainingForward(model, xb);
+            const probs = trainingForward(model, xb, dropoutSeed);
             acc = tf.keep(tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(probs, -1), yb), 'float32')) as tf.Scalar));
             let l = crossEntropy(yb, probs, config.labelSmoothing);
             for (const reg of model.calculateLosses()) l = tf.add(l, reg) as tf.Scalar;
