@@ -161,7 +161,7 @@ export function trainingForward(model: tf.LayersModel, x: tf.Tensor, dropoutSeed
  * of row i in every batch: the same 26 masks for the drawn digits at the end
  * of each batch, all run long. Training passes a fresh seed per batch.
  */
-export function withDropoutSeed<T>(model: tf.LayersModel, seed: number, fn: () => T): T {
+function withDropoutSeed<T>(model: tf.LayersModel, seed: number, fn: () => T): T {
   const drops = model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
   const own = drops.map((d) => d.seed);
   // tf.dropout treats seed 0 as "unseeded"; keep each one in [1, 2^31).

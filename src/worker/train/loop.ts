@@ -54,11 +54,13 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   /** Runs `fn` with the weights a run is judged by: the average when there is one. */
   const judged = <T>(fn: () => Promise<T>): Promise<T> => (average ? average.swapIn(model, fn) : fn());
 
-  const rand = rng((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch);
+  // Each random stream starts from the run's seed and where it resumes, mixed with a constant of its own.
+  const streamSeed = (config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch;
+  const rand = rng(streamSeed);
   // Augmentation draws from its own stream, so the data order depends on the seed and batch size alone (a race's two sides see the same images).
-  const augRand = rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x5bd1e995);
+  const augRand = rng(streamSeed ^ 0x5bd1e995);
   // Dropout's masks too (a new seed per batch: see withDropoutSeed).
-  const dropRand = rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x1b873593);
+  const dropRand = rng(streamSeed ^ 0x1b873593);
   const base = { epochs: config.epochs, lr: config.learningRate };
   const train = deps.data.split('train', config.trainLimit, (loaded, total) =>
     deps.onProgress({ phase: 'loading-data', epoch: startEpoch, epochs: base.epochs, batches: 0, batchesPerEpoch: 0, loaded, total, samplesPerSec: 0, etaSec: null, points: [], lr: base.lr }),
@@ -145,7 +147,7 @@ export async function runTraining(config: TrainConfig, resume: boolean, deps: Tr
   try {
     if (config.strokeShare) {
       if (!deps.strokes) throw new TrainError('Drawn-digit training data is not available here: run `npm run prepare-data`, or turn off "Mix in drawn digits".', 'bad-request');
-      mix = new StrokeMix(deps.strokes.split('train'), config.strokeShare, rng(((config.seed ?? 1) * 7919 + startEpoch * 104729 + startBatchInEpoch) ^ 0x2f6b8e1d));
+      mix = new StrokeMix(deps.strokes.split('train'), config.strokeShare, rng(streamSeed ^ 0x2f6b8e1d));
       await mix.ready();
     }
     for (epoch = startEpoch; epoch < config.epochs && !stopped; epoch++) {
