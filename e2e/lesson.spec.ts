@@ -173,6 +173,45 @@ test.describe('on a phone (390×844)', () => {
   });
 });
 
+test.describe('on a narrow phone (360×740)', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('no tab scrolls sideways, the header shows "Ready" whole, and Look inside shows all nine views in even rows inside their bar', async ({ page, app, drawing }) => {
+    test.setTimeout(180_000);
+    await app.open('draw');
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    // After a prediction the pill also says where one-image answers run ("WebGL · CPU" on a wide screen).
+    await drawing.digit(7, { steps: 2 });
+    await settled(page);
+    await expect(page.getByTestId('model-status').locator('[data-predict-on]')).not.toHaveAttribute('data-predict-on', '');
+    // The header's pill shows where it runs and "Ready" whole: only the model's name may shorten (with an ellipsis).
+    const clipped = await page.getByTestId('model-status').evaluate((pill) => {
+      const edge = Math.min(window.innerWidth, pill.getBoundingClientRect().right);
+      return [...pill.children]
+        .filter((e) => !e.classList.contains('status-model'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > edge + 0.5)
+        .map((e) => e.textContent);
+    });
+    expect(clipped).toEqual([]);
+    for (const section of ['draw', 'train', 'teach', 'library', 'inspect'] as const) {
+      await app.open(section);
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: section }).toBeLessThanOrEqual(360);
+    }
+    const bar = (await page.getByRole('tablist', { name: 'Views' }).boundingBox())!;
+    const views = page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
+    expect(await views.count()).toBe(9);
+    const rows = new Map<number, number>();
+    for (const box of await Promise.all((await views.all()).map((v) => v.boundingBox()))) {
+      expect(box!.x).toBeGreaterThanOrEqual(bar.x);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(bar.x + bar.width + 0.5);
+      const top = Math.round(box!.y);
+      rows.set(top, (rows.get(top) ?? 0) + 1);
+    }
+    // Three rows of three, not 3 + 4 + 2.
+    expect([...rows.values()]).toEqual([3, 3, 3]);
+  });
+});
+
 for (const [width, height] of [[1366, 768], [1920, 1080]]) {
   test(`at ${width}×${height} the Train button and the run's status are in one view`, async ({ page, app, drawing }) => {
     await page.setViewportSize({ width, height });

@@ -34,7 +34,7 @@ export function ModelStatus() {
         }
       >
         {backendLabel}
-        {backend === 'webgl' && predictOn === 'cpu' ? ' · CPU' : ''}
+        {backend === 'webgl' && predictOn === 'cpu' ? <span className="status-backend-more"> · CPU</span> : null}
       </span>
       <span className="status-model" title={modelId ? `Model id: ${modelId}, version ${version ?? '–'}` : undefined}>{name}</span>
       <span className="status-state">
