@@ -179,13 +179,13 @@ test.describe('on a narrow phone (360×740)', () => {
   test('no tab scrolls sideways, the header shows "Ready" whole, and Look inside shows all nine views in even rows inside their bar', async ({ page, app, drawing }) => {
     test.setTimeout(180_000);
     await app.open('draw');
-    await expect(page.getByTestId('model-status')).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await app.modelReady(undefined, 120_000);
     // After a prediction the pill also says where one-image answers run ("WebGL · CPU" on a wide screen).
     await drawing.digit(7, { steps: 2 });
     await settled(page);
-    await expect(page.getByTestId('model-status').locator('[data-predict-on]')).not.toHaveAttribute('data-predict-on', '');
+    await expect(app.status.locator('[data-predict-on]')).not.toHaveAttribute('data-predict-on', '');
     // The header's pill shows where it runs and "Ready" whole: only the model's name may shorten (with an ellipsis).
-    const clipped = await page.getByTestId('model-status').evaluate((pill) => {
+    const clipped = await app.status.evaluate((pill) => {
       const edge = Math.min(window.innerWidth, pill.getBoundingClientRect().right);
       return [...pill.children]
         .filter((e) => !e.classList.contains('status-model'))
