@@ -238,8 +238,8 @@ def stroke_report(m, x, y, styles):
 
 
 def main():
-    xtr = torch.tensor(idx('train-images-idx3-ubyte')[:55000], dtype=torch.float32).div_(255).unsqueeze(1)
-    ytr = torch.tensor(idx('train-labels-idx1-ubyte')[:55000].astype(np.int64))
+    xtr = torch.tensor(idx('train-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
+    ytr = torch.tensor(idx('train-labels-idx1-ubyte').astype(np.int64))
     xte = torch.tensor(idx('t10k-images-idx3-ubyte'), dtype=torch.float32).div_(255).unsqueeze(1)
     yte = torch.tensor(idx('t10k-labels-idx1-ubyte').astype(np.int64))
     if sys.argv[1] in ('--soup', '--ensemble'):  # --soup|--ensemble NAME STROKES_DIR FILE... (FILE 'shipped' = public/models/default)
@@ -270,11 +270,14 @@ def main():
     ap.add_argument('--app-schedule', action='store_true', help="the worker's one-cycle: 25%% warm-up from peak/25, cosine to peak/1000 (default: PyTorch's, 20%% warm-up, down to peak/1e5)")
     ap.add_argument('--freeze', type=int, default=0, help='keep the first N conv layers (and their batch norms) as they start (with --init)')
     ap.add_argument('--save', help='write the final weights (the average with --ema) to this file (torch.save), for --soup')
+    ap.add_argument('--train-count', type=int, default=55000, help='MNIST training images used, from the first (default 55,000: the worker holds the last 5,000 out for validation; 60,000 uses them all)')
     ap.add_argument('--fixed-dropout', action='store_true', help="the same dropout mask for every batch (tfjs's seeded Dropout layer, as the worker trained before session 15)")
     opts = ap.parse_args()
     global FIXED_DROPOUT
     FIXED_DROPOUT = opts.fixed_dropout
     name, epochs, seed = opts.name, opts.epochs, opts.seed
+    if not 0 < opts.train_count <= len(xtr): ap.error(f'--train-count: 1 to {len(xtr)}')
+    xtr, ytr = xtr[:opts.train_count], ytr[:opts.train_count]
     if opts.stroke_share > 0 and not opts.strokes: ap.error('--stroke-share needs --strokes DIR')
     strokes = load_strokes(opts.strokes) if opts.strokes else None
     k_strokes = round(128 * opts.stroke_share)
