@@ -49,6 +49,17 @@ Session 14: --save FILE writes the final weights (the average with --ema);
     arch-search.py --ensemble deep STROKES_DIR FILE...   # average the softmax outputs
 
 score saved runs together (FILE 'shipped' is public/models/default).
+
+Session 17: --train-count N trains on the first N MNIST images (60000: the
+worker's 5,000 validation images too), and
+
+    arch-search.py --compare DIR...    # tfjs model folders against public/models/default
+
+pairs each folder's answers with the shipped model's on the same images: MNIST
+test (10,000), the worker's validation images (the last 5,000 of the training
+set, never trained on) and the held-out strokes (`.cache/strokes`), with how
+many only one of the two reads right and an exact two-sided sign test (McNemar)
+on those: how sure a difference is, not only its size.
 """
 import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -245,6 +256,9 @@ def main():
     if sys.argv[1] in ('--soup', '--ensemble'):  # --soup|--ensemble NAME STROKES_DIR FILE... (FILE 'shipped' = public/models/default)
         soup(sys.argv[2], sys.argv[4:], sys.argv[3], ensemble=sys.argv[1] == '--ensemble')
         return
+    if sys.argv[1] == '--compare':
+        compare(sys.argv[2:], xte, yte, xtr[55000:], ytr[55000:])
+        return
     if sys.argv[1] == '--speed':
         for name, spec in CANDIDATES.items():
             torch.manual_seed(0); g = torch.Generator().manual_seed(0)
@@ -375,6 +389,27 @@ def soup(name, files, strokes_dir, ensemble=False):
     if strokes:
         with torch.no_grad(): line.update(stroke_report(m, *strokes[1]))
     print(json.dumps(line), flush=True)
+
+
+def compare(dirs, xte, yte, xva, yva, shipped=os.path.join(os.path.dirname(__file__), '../../public/models/default')):
+    """Each tfjs model folder in dirs against the shipped model, image by image (see the module's docstring)."""
+    sets = {'test': (xte, yte), 'validation': (xva, yva)}
+    strokes_dir = os.path.join(os.path.dirname(__file__), '../../.cache/strokes')
+    if os.path.isdir(strokes_dir): sets['strokes'] = load_strokes(strokes_dir)[1][:2]
+    def right(d, x, y):
+        m = build(CANDIDATES['deep']); load_tfjs(m, d); m.eval()
+        with torch.no_grad(): return torch.cat([m(x[i:i + 1000]).argmax(1) == y[i:i + 1000] for i in range(0, len(x), 1000)])
+    def sign_test(k, n):  # two-sided exact binomial test of k of n at p = 1/2
+        return min(1.0, 2 * sum(math.comb(n, i) for i in range(0, min(k, n - k) + 1)) / 2 ** n) if n else 1.0
+    base = {k: right(shipped, *v) for k, v in sets.items()}
+    for d in dirs:
+        line = {'model': d}
+        for k, v in sets.items():
+            o, b = right(d, *v), base[k]
+            lost, won = int((b & ~o).sum()), int((~b & o).sum())
+            line[k] = {'accuracy': round(o.float().mean().item() * 100, 2), 'shipped': round(b.float().mean().item() * 100, 2),
+                       'onlyShippedRight': lost, 'onlyThisRight': won, 'p': round(sign_test(min(lost, won), lost + won), 3)}
+        print(json.dumps(line), flush=True)
 
 
 if __name__ == '__main__':
