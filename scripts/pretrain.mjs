@@ -258,7 +258,7 @@ try {
   meta.samplesSeen = priorSamples + result.samplesSeen + checkpointEpochs * (config.trainLimit ?? 55000);
   meta.testImages = result.test.count;
   meta.confusion = result.test.confusion;
-  // As the per-epoch snapshots do: the validation scans are the one MNIST figure no guard chose on.
+  // As the per-epoch snapshots do: the validation scans are the one MNIST figure the guard never looks at.
   meta.validationAccuracy = valAcc[result.epochsDone] ?? null;
   if (resumedFrom !== null) meta.note = `resumed from a checkpoint after epoch ${resumedFrom}; wallTimeSec covers the last session only`;
   const finalDir = resolve(root, args.keep, 'final');
