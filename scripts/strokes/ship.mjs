@@ -1,37 +1,45 @@
 /**
- * The figures the pretrain guard compares (guard.mjs), measured in Node: the
- * held-out stroke set through the app's strokesToInput and tfjs's CPU
- * backend, MNIST test from the worker's own evaluation (or meta.json, or
- * measured here when neither has all 10,000 images).
+ * The figures the pretrain guard compares (guard.mjs), measured in Node on
+ * tfjs's CPU backend for the model there and the new one alike, image by
+ * image: MNIST's test scans with the worker's validation scans (15,000 that no
+ * run trains on), and the held-out stroke set through the app's strokesToInput.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateModelDir } from './eval.mjs';
+import { loadTs } from './lib.mjs';
+import { heldOutInputs } from './eval.mjs';
+import { fingerprint, loadModelDir, mnistTest, mnistValidation, predictDigits } from './model.mjs';
 
-/** { correct, count } from an accuracy over `count` images. */
-export const fromAccuracy = (accuracy, count) => ({ correct: Math.round(accuracy * count), count });
-
-/** Figures of the model in `dir`, or null when there is none. `strokes` is heldOutInputs()'s result. */
-export async function figuresOf(dir, strokes) {
-  if (!existsSync(join(dir, 'model.json'))) return null;
-  let meta = {};
-  try {
-    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
-  } catch {
-    // No or unreadable meta.json: MNIST is measured below.
-  }
-  const trustMeta = typeof meta.testAccuracy === 'number' && meta.testImages === 10000;
-  const r = await evaluateModelDir(dir, { strokes, mnist: !trustMeta });
-  return {
-    mnist: trustMeta ? fromAccuracy(meta.testAccuracy, 10000) : { correct: r.mnist.correct, count: r.mnist.count },
-    mnistFrom: trustMeta ? 'meta.json' : 'measured in Node',
-    strokes: r.strokes,
-  };
+/** The two sets the guard compares on, as network inputs with labels and an id naming the images. */
+export async function guardSets() {
+  const [t, v] = [mnistTest(), mnistValidation()];
+  const images = new Float32Array(t.images.length + v.images.length);
+  images.set(t.images);
+  images.set(v.images, t.images.length);
+  const labels = Uint8Array.from([...t.labels, ...v.labels]);
+  const mnist = { images, labels, id: { name: 'MNIST test (10,000) + validation (the last 5,000 training images)', count: labels.length, fingerprint: fingerprint(images) } };
+  return { mnist, strokes: await heldOutInputs() };
 }
 
-/** The held-out stroke report of the model in `dir` (MNIST comes from the worker for a new model). */
-export async function strokeReportOf(dir, strokes) {
-  return (await evaluateModelDir(dir, { strokes })).strokes;
+/**
+ * Figures of the model in `dir` on `sets` (guardSets()), or null when there is none: for each set its report
+ * (scoreSet's: accuracy, per class, pairs), `set` naming the images and `right` (1 where this model reads the image right).
+ */
+export async function figuresOf(dir, sets) {
+  if (!existsSync(join(dir, 'model.json'))) return null;
+  const { scoreSet } = await loadTs('src/shared/strokes/report.ts');
+  const model = await loadModelDir(dir);
+  try {
+    const out = {};
+    for (const key of ['mnist', 'strokes']) {
+      const s = sets[key];
+      const predicted = await predictDigits(model, s.images);
+      out[key] = { set: s.id, ...scoreSet(s.labels, predicted, s.styles), right: Uint8Array.from(predicted, (p, i) => (p === s.labels[i] ? 1 : 0)) };
+    }
+    return out;
+  } finally {
+    model.dispose();
+  }
 }
 
 /** meta.json fields recording a model's stroke figures. */
@@ -42,5 +50,16 @@ export function strokeMeta(report) {
     strokeSet: report.set,
     strokePerClass: report.perClass.map((c) => +c.accuracy.toFixed(4)),
     strokePairs: report.pairs.slice(0, 6).map((p) => `${p.label}→${p.predicted} ×${p.count}`),
+  };
+}
+
+/** meta.json's record of the guard's decision that wrote this model: against what, and each set's paired difference. */
+export function guardMeta(current, decision) {
+  const pct = (s) => +(100 * s.accuracy).toFixed(2);
+  if (!current) return { against: 'nothing (the folder was empty)' };
+  return {
+    rule: 'better beyond chance on one set, worse beyond chance on neither: exact two-sided sign test on the images only one model reads right, p < 0.05',
+    against: { mnistPercent: pct(current.mnist), strokesPercent: pct(current.strokes) },
+    ...Object.fromEntries(Object.entries(decision.sets).map(([k, d]) => [k, { onlyNewRight: d.won, onlyOldRight: d.lost, p: +d.p.toPrecision(3), verdict: d.verdict }])),
   };
 }
