@@ -32,6 +32,7 @@ import { serveHarness } from './lib/harness.mjs';
 import { describeDecision, guardDecision } from './strokes/guard.mjs';
 import { figuresOf, guardMeta, guardSets, strokeMeta } from './strokes/ship.mjs';
 import { loadTs } from './strokes/lib.mjs';
+import { warmStartOrigin } from './lib/lineage.mjs';
 import { STROKE_EXTRA } from './strokes/parts.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,13 +75,11 @@ const log = (s) => {
   appendFileSync(logFile, line + '\n');
 };
 
-// A warm restart records what it started from (only 'default', the shipped model, has a meta.json on disk).
-// If that file is already this restart's own snapshot (a resumed restart writing to public/), keep its record.
+// A warm restart records what it started from (only 'default', the shipped model, has a meta.json on disk): set once
+// the run knows whether it resumes (scripts/lib/lineage.mjs).
 const shippedMeta = args.init === 'default' ? JSON.parse(readFileSync(resolve(root, 'public/models/default/meta.json'), 'utf8')) : null;
-const origin = shippedMeta && (shippedMeta.warmStart?.fromSamplesSeen !== undefined
-  ? shippedMeta.warmStart
-  : { fromEpochs: shippedMeta.epochs, fromRecipe: shippedMeta.recipe, fromSamplesSeen: shippedMeta.samplesSeen, fromValidationAccuracy: shippedMeta.validationAccuracy, fromTestAccuracy: shippedMeta.testAccuracy });
-const priorSamples = origin?.fromSamplesSeen ?? 0;
+let origin = null;
+let priorSamples = 0;
 
 const ARCH_NAMES = { cnn: 'Digit Lab CNN', 'keras-cnn': 'Keras article CNN', 'flask-cnn': 'Flask article CNN', mlp: 'Tutorial MLP 784-784-10', linear: 'Single-layer 784→10' };
 
@@ -204,7 +203,7 @@ try {
     params: null,
     description: 'The shipped model: trained with `npm run pretrain` by the app\u2019s own worker code (tfjs WebGL) in headless Chromium.',
     recipe: { optimizer: config.optimizer, peakLearningRate: config.learningRate, schedule: 'one-cycle (25% linear warm-up from peak/25, cosine to peak/1000)', batchSize: config.batchSize, augmentation: config.augment ? augmentationText(config) : 'none', drawnDigitShare: config.strokeShare, ...(STROKE_EXTRA.length ? { drawnDigitExtra: STROKE_EXTRA } : {}), ...(config.weightAverage ? { weightAverage: `exponential moving average of the weights, decay ${config.weightAverage} a batch; validated, tested and saved with the average` } : {}), labelSmoothing: config.labelSmoothing, validation: 'last 5,000 training images held out', plannedEpochs: config.epochs },
-    ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ? { fromEpochs: origin.fromEpochs, fromRecipe: origin.fromRecipe, fromSamplesSeen: origin.fromSamplesSeen, fromValidationAccuracy: origin.fromValidationAccuracy, fromTestAccuracy: origin.fromTestAccuracy } : {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts both runs' } } : {}),
+    ...(config.initFrom ? { warmStart: { from: config.initFrom, seed: config.seed, ...(origin ?? {}), note: 'epochs and the recipe above are this warm restart’s; samplesSeen counts every run in the chain' } } : {}),
     epochs,
     samplesSeen: priorSamples + Math.round(epochs * (config.trainLimit ?? 55000)),
     wallTimeSec: wall ?? Math.round((Date.now() - started) / 1000),
@@ -229,6 +228,8 @@ try {
     resumedFrom = ckpt.epochsDone;
     log(`resuming from checkpoint: ${ckpt.epochsDone} epochs + ${ckpt.batchesDone} batches done`);
   } else log(`starting: ${JSON.stringify(config)}`);
+  origin = warmStartOrigin(shippedMeta, { resuming: !!ckpt, seed: config.seed, epochs: config.epochs, learningRate: config.learningRate });
+  priorSamples = origin?.fromSamplesSeen ?? 0;
 
   const result = await page.evaluate(
     async ({ config, resume }) =>
