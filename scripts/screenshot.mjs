@@ -30,6 +30,8 @@ const STROKES = {
   4: [[[0.6, 0.15], [0.28, 0.6], [0.75, 0.6]], [[0.6, 0.38], [0.6, 0.86]]],
   7: [[[0.28, 0.18], [0.72, 0.18], [0.45, 0.86]]],
   2: [[[0.3, 0.3], [0.4, 0.18], [0.55, 0.15], [0.68, 0.24], [0.68, 0.38], [0.3, 0.84], [0.72, 0.84]]],
+  // The European 1: a long flag, then the stem.
+  1: [[[0.34, 0.4], [0.6, 0.14], [0.6, 0.86]]],
 };
 if (!a['skip-build']) await build({ root, logLevel: 'warn' });
 const server = await preview({ root, logLevel: 'warn', preview: { port: Number(a.port), strictPort: true, host: '127.0.0.1' } });
