@@ -2,7 +2,7 @@
 /**
  * The pretrain guard's decision on saved models, without writing anything:
  * would each --model replace --against (default: the shipped model)?
- * Measures both in Node (tfjs CPU, about a minute a model on one core).
+ * Measures each model in Node (tfjs CPU: about 3.4 min a model on one core).
  *
  *   node scripts/strokes/judge.mjs --model .cache/pretrain-snapshots/final [--model DIR ...] [--against DIR]
  */

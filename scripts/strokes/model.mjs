@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseMnistPair } from '../idx.mjs';
+import { loadTs } from './lib.mjs';
 
 await tf.setBackend('cpu');
 
@@ -48,7 +49,10 @@ function mnistPart(file, start, count) {
 export const mnistTest = (limit = 10000) => mnistPart('t10k', 0, limit);
 
 /** The worker's validation scans: the last 5,000 of MNIST's 60,000 training images, which no run trains on. */
-export const mnistValidation = () => mnistPart('train', 55000, 5000);
+export async function mnistValidation() {
+  const { TRAIN_IMAGES, VAL_IMAGES } = await loadTs('src/shared/mnist.ts');
+  return mnistPart('train', TRAIN_IMAGES, VAL_IMAGES);
+}
 
 /** FNV-1a over the images quantised to bytes: names a stroke set, so figures measured on different sets are never compared. */
 export function fingerprint(images) {

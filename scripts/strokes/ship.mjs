@@ -12,7 +12,7 @@ import { fingerprint, loadModelDir, mnistTest, mnistValidation, predictDigits } 
 
 /** The two sets the guard compares on, as network inputs with labels and an id naming the images. */
 export async function guardSets() {
-  const [t, v] = [mnistTest(), mnistValidation()];
+  const [t, v] = [mnistTest(), await mnistValidation()];
   const images = new Float32Array(t.images.length + v.images.length);
   images.set(t.images);
   images.set(v.images, t.images.length);
