@@ -21,21 +21,29 @@ export async function heldOutInputs() {
   return { images, labels, styles: set.map((d) => d.style), id: { ...s.HELD_OUT, fingerprint: fingerprint(images) } };
 }
 
-/** Scores the model in `dir` on the held-out strokes (and MNIST test when asked). */
-export async function evaluateModelDir(dir, { mnist = false, strokes } = {}) {
+/**
+ * Scores the model in `dir` on each of `sets` ({ name: { images, labels, styles?, id? } }): scoreSet's report, the
+ * set's id as `set`, and `right` (1 where the model reads the image right, for paired comparisons).
+ */
+export async function scoreModelDir(dir, sets) {
   const { scoreSet } = await loadTs('src/shared/strokes/report.ts');
   const model = await loadModelDir(dir);
   try {
-    const set = strokes ?? (await heldOutInputs());
-    const out = { strokes: { set: set.id, ...scoreSet(set.labels, await predictDigits(model, set.images), set.styles) } };
-    if (mnist) {
-      const t = mnistTest();
-      out.mnist = scoreSet(t.labels, await predictDigits(model, t.images));
+    const out = {};
+    for (const [key, s] of Object.entries(sets)) {
+      const predicted = await predictDigits(model, s.images);
+      out[key] = { ...(s.id ? { set: s.id } : {}), ...scoreSet(s.labels, predicted, s.styles), right: Uint8Array.from(predicted, (p, i) => (p === s.labels[i] ? 1 : 0)) };
     }
     return out;
   } finally {
     model.dispose();
   }
+}
+
+/** Scores the model in `dir` on the held-out strokes (and MNIST test when asked). */
+export async function evaluateModelDir(dir, { mnist = false, strokes } = {}) {
+  const scored = await scoreModelDir(dir, { strokes: strokes ?? (await heldOutInputs()), ...(mnist ? { mnist: mnistTest() } : {}) });
+  return Object.fromEntries(Object.entries(scored).map(([k, { right: _right, ...report }]) => [k, report]));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,9 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTs } from './lib.mjs';
-import { heldOutInputs } from './eval.mjs';
-import { fingerprint, loadModelDir, mnistTest, mnistValidation, predictDigits } from './model.mjs';
+import { heldOutInputs, scoreModelDir } from './eval.mjs';
+import { fingerprint, mnistTest, mnistValidation } from './model.mjs';
 
 /** The two sets the guard compares on, as network inputs with labels and an id naming the images. */
 export async function guardSets() {
@@ -26,20 +25,7 @@ export async function guardSets() {
  * (scoreSet's: accuracy, per class, pairs), `set` naming the images and `right` (1 where this model reads the image right).
  */
 export async function figuresOf(dir, sets) {
-  if (!existsSync(join(dir, 'model.json'))) return null;
-  const { scoreSet } = await loadTs('src/shared/strokes/report.ts');
-  const model = await loadModelDir(dir);
-  try {
-    const out = {};
-    for (const key of ['mnist', 'strokes']) {
-      const s = sets[key];
-      const predicted = await predictDigits(model, s.images);
-      out[key] = { set: s.id, ...scoreSet(s.labels, predicted, s.styles), right: Uint8Array.from(predicted, (p, i) => (p === s.labels[i] ? 1 : 0)) };
-    }
-    return out;
-  } finally {
-    model.dispose();
-  }
+  return existsSync(join(dir, 'model.json')) ? scoreModelDir(dir, sets) : null;
 }
 
 /** meta.json fields recording a model's stroke figures. */
