@@ -60,6 +60,10 @@ test (10,000), the worker's validation images (the last 5,000 of the training
 set, never trained on) and the held-out strokes (`.cache/strokes`), with how
 many only one of the two reads right and an exact two-sided sign test (McNemar)
 on those: how sure a difference is, not only its size.
+
+Session 19: candidate deep-drop (the shipped net with dropout 0.25 after its
+first two pools as well, the regularisation of the best-known small MNIST
+CNNs; same cost, and layers the app's zoo can already express).
 """
 import argparse, json, math, os, sys, time
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -95,6 +99,9 @@ CANDIDATES = {
     # Session 12 (#16): the same depth, wider, to see whether capacity lets MNIST and drawn digits stop trading places.
     'deep-mid': [('conv', 24), ('pool',), ('conv', 48), ('conv', 48), ('pool',), ('conv', 96), ('conv', 96), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
     'deep-wide': [('conv', 32), ('pool',), ('conv', 64), ('conv', 64), ('pool',), ('conv', 128), ('conv', 128), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
+    # Session 19 (#16): the shipped net with dropout inside the conv stack as well (after the first two pools), the
+    # regularisation of the best-known small MNIST CNNs; same cost, same layer vocabulary as the app's zoo.
+    'deep-drop': [('conv', 16), ('pool',), ('drop', 0.25), ('conv', 32), ('conv', 32), ('pool',), ('drop', 0.25), ('conv', 64), ('conv', 64), ('pool',), ('flat',), ('drop', 0.3), ('dense', 10)],
 }
 
 
