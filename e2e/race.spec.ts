@@ -34,9 +34,10 @@ test('race the MLP and the single-layer net: both curves, per-side status, two l
   await expect(train.status).toHaveAttribute('data-race', 'true');
   await expect.poll(attr(page, 'train-status', 'data-batches-b'), { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(15);
   await expect(train.status).toHaveAttribute('data-state', 'training');
-  // In turns: neither side is far ahead. Each side reports every 10 batches (or each second), so the two shown counts
-  // can differ by up to 11 (one side's unreported 10 and the extra batch of the side whose turn it is). Both are read
-  // in one snapshot of the page: read one after the other, a fast machine adds another report in between (14 seen).
+  // In turns: neither side is far ahead. Each side reports once 10 batches are pending (or each second), before its
+  // turn passes, so at most 9 go unreported, plus the one batch the side in play is ahead: 10 apart at most, 11 allowed.
+  // Both are read in one snapshot of the page: read one after the other, a fast machine adds another report in between
+  // (14 seen).
   const [a, b] = await train.status.evaluate((el) => [Number(el.getAttribute('data-batches-a')), Number(el.getAttribute('data-batches-b'))]);
   expect(Math.abs(a - b)).toBeLessThanOrEqual(11);
   await expect.poll(drawn(page, 'loss'), { timeout: 10_000 }).toBe(2);
